@@ -8,27 +8,11 @@
 #include <type_traits>
 
 #include "liu/kernels/cpu/matmul_blocked.h"
+#include "liu/kernels/cpu/onednn.h"
 #include "liu/kernels/op_kernel.h"
 
 namespace liu {
 namespace {
-
-// Caps OpenMP (and so oneDNN, which runs on it) at n threads on the calling thread for the
-// scope's lifetime; a no-op when n is already the default.
-class OmpThreadScope {
- public:
-  explicit OmpThreadScope(int n) : saved_(omp_get_max_threads()) {
-    if (n > 0 && n != saved_) omp_set_num_threads(n);
-  }
-  ~OmpThreadScope() {
-    if (omp_get_max_threads() != saved_) omp_set_num_threads(saved_);
-  }
-  OmpThreadScope(const OmpThreadScope&) = delete;
-  OmpThreadScope& operator=(const OmpThreadScope&) = delete;
-
- private:
-  int saved_;
-};
 
 template <typename T>
 constexpr bool kHasGemm =
@@ -45,7 +29,7 @@ Status gemm(const GemmProblem<T>& p, int threads) {
     return Status::ok();
   }
   if constexpr (std::is_same_v<T, float>) {
-    OmpThreadScope scope(std::max(threads, 1));
+    onednn::OmpThreadScope scope(std::max(threads, 1));
     dnnl_status_t s = dnnl_sgemm(p.trans_a ? 'T' : 'N', p.trans_b ? 'T' : 'N', p.m, p.n, p.k, 1.0f,
                                  p.a, p.lda, p.b, p.ldb, 0.0f, p.c, p.ldc);
     if (s != dnnl_success)
