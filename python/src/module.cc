@@ -28,4 +28,5 @@ NB_MODULE(_C, m) {
   bind_graph(m);
   bind_session(m);
   bind_api(m);
+  bind_data(m);
 }

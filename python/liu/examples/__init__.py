@@ -1,0 +1,1 @@
+"""Helpers for the TensorFlow tutorials (liu.examples.tutorials.mnist.input_data)."""

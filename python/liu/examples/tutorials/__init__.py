@@ -1,0 +1,1 @@
+"""The tutorials\x27 data helpers."""
