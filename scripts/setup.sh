@@ -6,7 +6,7 @@ set -euo pipefail
 PYTHON=${PYTHON:-python3}
 packages=(build-essential cmake ninja-build ccache pkg-config libdnnl-dev libhwy-dev
           libprotobuf-dev protobuf-compiler zlib1g-dev libpng-dev libgtest-dev libgmock-dev
-          libbenchmark-dev)
+          libbenchmark-dev dataset-fashion-mnist)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,4 +32,10 @@ fi
 if ! "$PYTHON" -c "import tensorflow" 2>/dev/null; then
   echo "setup: pip installing tensorflow-cpu for the conformance tests"
   "$PYTHON" -m pip install -q tensorflow-cpu || echo "setup: tensorflow-cpu not installed; conformance tests will be skipped"
+fi
+if "$PYTHON" -c "import tensorflow" 2>/dev/null && ! "$PYTHON" -c "import tf_keras" 2>/dev/null; then
+  # tf.compat.v1.layers and the v1 RNN cells of TF >= 2.16 need the legacy Keras package.
+  echo "setup: pip installing tf-keras for the tf.layers conformance tests"
+  "$PYTHON" -m pip install -q "tf-keras~=$("$PYTHON" -c 'import tensorflow as t; print(".".join(t.__version__.split(".")[:2]))').0" \
+    || echo "setup: tf-keras not installed; tf.layers conformance tests will be skipped"
 fi
