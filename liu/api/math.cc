@@ -81,6 +81,9 @@ Output truediv(const Input& x, const Input& y, const std::string& name) {
 Output realdiv(const Input& x, const Input& y, const std::string& name) {
   return binary("RealDiv", x, y, name);
 }
+Output div_no_nan(const Input& x, const Input& y, const std::string& name) {
+  return binary("DivNoNan", x, y, name);
+}
 Output div(const Input& x, const Input& y, const std::string& name) {
   return binary(is_integer(operand_dtype(x, y)) ? "FloorDiv" : "RealDiv", x, y, name);
 }

@@ -15,6 +15,8 @@ Output multiply(const Input& x, const Input& y, const std::string& name = "Mul")
 Output divide(const Input& x, const Input& y, const std::string& name = "truediv");
 Output truediv(const Input& x, const Input& y, const std::string& name = "truediv");
 Output realdiv(const Input& x, const Input& y, const std::string& name = "RealDiv");
+// x / y, and 0 wherever y is 0 (tf.math.divide_no_nan).
+Output div_no_nan(const Input& x, const Input& y, const std::string& name = "div_no_nan");
 // TF1 tf.div: RealDiv for floats, FloorDiv for integers.
 Output div(const Input& x, const Input& y, const std::string& name = "div");
 Output floordiv(const Input& x, const Input& y, const std::string& name = "floordiv");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "liu/api/array.h"
 #include "liu/api/builder.h"
 #include "liu/autodiff/grad_context.h"
 
@@ -15,8 +16,7 @@ bool is_null(const Output& o) { return o.node == nullptr; }
 
 // Nodes on a path from some x to some y (TF's "between" ops), cut at stop-gradient tensors.
 std::vector<char> nodes_between(const Graph& g, const std::vector<Output>& ys,
-                                const std::vector<Output>& xs,
-                                const std::vector<Output>& stops) {
+                                const std::vector<Output>& xs, const std::vector<Output>& stops) {
   const int n = g.num_nodes();
   std::vector<char> from_x(n, 0), to_y(n, 0);
   for (const Output& x : xs) from_x[x.node->id()] = 1;
@@ -45,12 +45,52 @@ std::vector<char> nodes_between(const Graph& g, const std::vector<Output>& ys,
   return between;
 }
 
-// Sum of the contributions (AddN when several), or null when there are none.
-Output aggregate(Graph& g, const std::vector<Output>& parts) {
-  if (parts.empty()) return Output();
+// AddN named exactly as the scope it opened (TF's add_n converts its inputs inside it).
+Output add_n_named_as_scope(Graph& g, const NameScope& scope, const std::vector<Output>& inputs) {
+  NodeSpec spec;
+  spec.op = "AddN";
+  spec.name = scope.scope();
+  spec.name_is_absolute = true;
+  spec.inputs.push_back(inputs);
+  return Output(g.add_node_or_throw(spec), 0);
+}
+
+// Sum of the contributions, or null when there are none (TF's _AggregatedGrads): all sparse
+// -> one IndexedSlices of the concatenated rows; all dense -> AddN; mixed -> AddN of the
+// densified parts (densified as "AddN/inputs_<i>", as TF's add_n converts them).
+Gradient aggregate(Graph& g, const std::vector<Gradient>& parts) {
+  if (parts.empty()) return Gradient();
   if (parts.size() == 1) return parts[0];
-  InputList list(parts.begin(), parts.end());
-  return OpBuilder(g, "AddN", "AddN").input_list(list).build();
+  size_t num_sparse = 0;
+  for (const Gradient& p : parts) num_sparse += p.is_sparse() ? 1 : 0;
+  if (num_sparse == parts.size()) {
+    InputList values, indices;
+    bool mixed_index_types = false;
+    for (const Gradient& p : parts)
+      mixed_index_types |= p.indices.dtype() != parts[0].indices.dtype();
+    for (const Gradient& p : parts) {
+      values.push_back(p.values);
+      // TF concatenates int32 and int64 indices as int64.
+      indices.push_back(
+          mixed_index_types && p.indices.dtype() != DType::kInt64
+              ? OpBuilder(g, "Cast", "Cast").input(p.indices).attr("DstT", DType::kInt64).build()
+              : p.indices);
+    }
+    Output v = concat(values, 0);
+    Output i = concat(indices, 0);
+    return Gradient::slices(v, i, parts[0].dense_shape);
+  }
+  if (num_sparse == 0) {
+    InputList list;
+    for (const Gradient& p : parts) list.push_back(p.dense);
+    return OpBuilder(g, "AddN", "AddN").input_list(list).build();
+  }
+  NameScope scope(g, "AddN");
+  std::vector<Output> dense;
+  for (size_t i = 0; i < parts.size(); ++i)
+    dense.push_back(parts[i].is_sparse() ? densify(g, parts[i], "inputs_" + std::to_string(i))
+                                         : parts[i].dense);
+  return add_n_named_as_scope(g, scope, dense);
 }
 
 // The axes of `out` that broadcasting added or stretched for an input of shape `in` (both
@@ -79,16 +119,20 @@ void undo_broadcast(Graph& g, const Node& node, std::vector<Output>& input_grads
       const Shape& in = i == 0 ? shape_x : shape_y;
       std::vector<int32_t> axes = broadcast_axes(in, input_grads[i].shape());
       if (axes.empty() && in == input_grads[i].shape()) continue;
-      Output summed = OpBuilder(g, "Sum", "Sum").input(input_grads[i]).input(Tensor::from_vector(axes)).build();
+      Output summed =
+          OpBuilder(g, "Sum", "Sum").input(input_grads[i]).input(Tensor::from_vector(axes)).build();
       std::vector<int32_t> dims(in.dims().begin(), in.dims().end());
-      input_grads[i] = OpBuilder(g, "Reshape", "Reshape").input(summed).input(Tensor::from_vector(dims)).build();
+      input_grads[i] =
+          OpBuilder(g, "Reshape", "Reshape").input(summed).input(Tensor::from_vector(dims)).build();
     }
     return;
   }
   Output sx = OpBuilder(g, "Shape", "Shape").input(node.input(0)).build();
   Output sy = OpBuilder(g, "Shape", "Shape").input(node.input(1)).build();
   std::vector<Output> r = OpBuilder(g, "BroadcastGradientArgs", "BroadcastGradientArgs")
-                              .input(sx).input(sy).build_outputs();
+                              .input(sx)
+                              .input(sy)
+                              .build_outputs();
   Output shapes[2] = {sx, sy};
   for (int i = 0; i < 2; ++i) {
     if (is_null(input_grads[i])) continue;
@@ -117,7 +161,7 @@ Output ones_like_for(Graph& g, const Output& y, int index) {
 
 Status add_gradients_impl(Graph& g, const std::vector<Output>& ys, const std::vector<Output>& xs,
                           const std::vector<Output>& grad_ys, const GradientOptions& options,
-                          std::vector<Output>* dxs) {
+                          bool keep_sparse, std::vector<Gradient>* dxs) {
   for (const auto* list : {&ys, &xs})
     for (const Output& o : *list)
       if (is_null(o) || o.node->graph() != &g)
@@ -127,7 +171,7 @@ Status add_gradients_impl(Graph& g, const std::vector<Output>& ys, const std::ve
     return invalid_argument("Passed " + std::to_string(grad_ys.size()) + " grad_ys for " +
                             std::to_string(ys.size()) + " ys");
   NameScope scope(g, options.name);
-  std::map<Output, std::vector<Output>, bool (*)(const Output&, const Output&)> contributions(
+  std::map<Output, std::vector<Gradient>, bool (*)(const Output&, const Output&)> contributions(
       [](const Output& a, const Output& b) {
         return a.node->id() != b.node->id() ? a.node->id() < b.node->id() : a.index < b.index;
       });
@@ -145,7 +189,7 @@ Status add_gradients_impl(Graph& g, const std::vector<Output>& ys, const std::ve
     Node* node = g.node(id);
     if (!between[id]) continue;
     // Gradients of this node's outputs, summed over their consumers.
-    std::vector<Output> out_grads(node->num_outputs());
+    std::vector<Gradient> out_grads(node->num_outputs());
     bool any = false;
     for (int k = 0; k < node->num_outputs(); ++k) {
       auto it = contributions.find(Output(node, k));
@@ -165,46 +209,107 @@ Status add_gradients_impl(Graph& g, const std::vector<Output>& ys, const std::ve
       return Status(Code::kNotFound, "No gradient defined for operation '" + node->name() +
                                          "' (op type: " + def.name + ")");
     for (int k = 0; k < node->num_outputs(); ++k)
-      if (is_null(out_grads[k]) && carries_gradient(node->output_type(k)))
+      if (out_grads[k].is_null() && carries_gradient(node->output_type(k)))
         out_grads[k] = OpBuilder(g, "ZerosLike", "zeros_like").input(Output(node, k)).build();
-    std::vector<Output> in_grads;
-    {
+    std::vector<Gradient> in_grads;
+    if (def.name == "Identity" && out_grads[0].is_sparse()) {
+      in_grads = {out_grads[0]};  // TF's Identity gradient hands IndexedSlices through as is
+    } else {
       NameScope op_scope(g, node->name() + "_grad");
       GradContext ctx(g, *node, out_grads);
       LIU_RETURN_IF_ERROR(def.grad_fn(ctx).with_prefix(node->error_prefix() + "gradient: "));
       in_grads = ctx.input_grads();
-      if (def.grad_undoes_broadcast) undo_broadcast(g, *node, in_grads);
+      if (def.grad_undoes_broadcast) {
+        std::vector<Output> dense(in_grads.size());
+        for (size_t i = 0; i < in_grads.size(); ++i) dense[i] = densify(g, in_grads[i]);
+        undo_broadcast(g, *node, dense);
+        for (size_t i = 0; i < in_grads.size(); ++i) in_grads[i] = dense[i];
+      }
     }
     for (int i = 0; i < node->num_inputs(); ++i) {
       const Output& in = node->input(i);
-      if (is_null(in_grads[i]) || !between[in.node->id()]) continue;
+      if (in_grads[i].is_null() || !between[in.node->id()]) continue;
       contributions[in].push_back(in_grads[i]);
     }
   }
   dxs->clear();
   for (const Output& x : xs) {
     auto it = contributions.find(x);
-    dxs->push_back(it == contributions.end() ? Output() : aggregate(g, it->second));
+    Gradient dx = it == contributions.end() ? Gradient() : aggregate(g, it->second);
+    if (!keep_sparse && dx.is_sparse()) dx = densify(g, dx);
+    dxs->push_back(dx);
   }
   return Status::ok();
 }
 
+Status run_gradients(Graph& g, const std::vector<Output>& ys, const std::vector<Output>& xs,
+                     const std::vector<Output>& grad_ys, const GradientOptions& options,
+                     bool keep_sparse, std::vector<Gradient>* dxs) {
+  try {
+    return add_gradients_impl(g, ys, xs, grad_ys, options, keep_sparse, dxs);
+  } catch (const Error& e) {
+    return e.status();
+  }
+}
+
 }  // namespace
+
+Output densify(Graph& g, const Gradient& grad, const std::string& name) {
+  if (!grad.is_sparse()) return grad.dense;
+  // A constant dense shape gives a constant row count, so the result's shape is static.
+  const Node* shape_node = grad.dense_shape.node;
+  if (shape_node->op() == "Const") {
+    const Tensor& dims = shape_node->attr<Tensor>("value");
+    if (dims.num_elements() > 0) {
+      Tensor rows = dims.dtype() == DType::kInt64
+                        ? Tensor::scalar<int64_t>(dims.data<int64_t>()[0])
+                        : Tensor::scalar<int32_t>(dims.data<int32_t>()[0]);
+      return OpBuilder(g, "UnsortedSegmentSum", name)
+          .input(grad.values)
+          .input(grad.indices)
+          .input(constant(g, rows, "strided_slice"))
+          .build();
+    }
+  }
+  Output rows = strided_slice(grad.dense_shape, Input(std::vector<int32_t>{0}),
+                              Input(std::vector<int32_t>{1}), Input(std::vector<int32_t>{1}), 0, 0,
+                              0, 0, 1, "strided_slice");
+  return OpBuilder(g, "UnsortedSegmentSum", name)
+      .input(grad.values)
+      .input(grad.indices)
+      .input(rows)
+      .build();
+}
 
 Status add_gradients(Graph& g, const std::vector<Output>& ys, const std::vector<Output>& xs,
                      const std::vector<Output>& grad_ys, const GradientOptions& options,
                      std::vector<Output>* dxs) {
-  try {
-    return add_gradients_impl(g, ys, xs, grad_ys, options, dxs);
-  } catch (const Error& e) {
-    return e.status();
-  }
+  std::vector<Gradient> grads;
+  LIU_RETURN_IF_ERROR(run_gradients(g, ys, xs, grad_ys, options, false, &grads));
+  dxs->clear();
+  for (const Gradient& dx : grads) dxs->push_back(dx.dense);
+  return Status::ok();
+}
+
+Status add_gradients(Graph& g, const std::vector<Output>& ys, const std::vector<Output>& xs,
+                     const std::vector<Output>& grad_ys, const GradientOptions& options,
+                     std::vector<Gradient>* dxs) {
+  return run_gradients(g, ys, xs, grad_ys, options, true, dxs);
 }
 
 std::vector<Output> gradients(const std::vector<Output>& ys, const std::vector<Output>& xs,
                               const std::vector<Output>& grad_ys, const GradientOptions& options) {
   if (ys.empty() || !ys[0].node) throw Error(invalid_argument("gradients() needs at least one y"));
   std::vector<Output> dxs;
+  throw_if_error(add_gradients(*ys[0].graph(), ys, xs, grad_ys, options, &dxs));
+  return dxs;
+}
+
+std::vector<Gradient> sparse_gradients(const std::vector<Output>& ys, const std::vector<Output>& xs,
+                                       const std::vector<Output>& grad_ys,
+                                       const GradientOptions& options) {
+  if (ys.empty() || !ys[0].node) throw Error(invalid_argument("gradients() needs at least one y"));
+  std::vector<Gradient> dxs;
   throw_if_error(add_gradients(*ys[0].graph(), ys, xs, grad_ys, options, &dxs));
   return dxs;
 }

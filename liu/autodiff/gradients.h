@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "liu/autodiff/grad_context.h"
 #include "liu/graph/graph.h"
 
 namespace liu {
@@ -20,9 +21,20 @@ Status add_gradients(Graph& g, const std::vector<Output>& ys, const std::vector<
                      const std::vector<Output>& grad_ys, const GradientOptions& options,
                      std::vector<Output>* dxs);
 
+// The same, keeping TF's IndexedSlices: (*dxs)[i] is sparse when every contribution to xs[i]'s
+// gradient is (a gather of it, possibly through Identity), as tf.gradients returns them. The
+// optimizers use this to update only the gathered rows.
+Status add_gradients(Graph& g, const std::vector<Output>& ys, const std::vector<Output>& xs,
+                     const std::vector<Output>& grad_ys, const GradientOptions& options,
+                     std::vector<Gradient>* dxs);
+
 // Throwing form for the C++ API: liu::gradients(loss, {w, b}).
 std::vector<Output> gradients(const std::vector<Output>& ys, const std::vector<Output>& xs,
                               const std::vector<Output>& grad_ys = {},
                               const GradientOptions& options = {});
+std::vector<Gradient> sparse_gradients(const std::vector<Output>& ys,
+                                       const std::vector<Output>& xs,
+                                       const std::vector<Output>& grad_ys = {},
+                                       const GradientOptions& options = {});
 
 }  // namespace liu

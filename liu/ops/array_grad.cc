@@ -334,13 +334,56 @@ Status gather_along_fed_axis(GradContext& ctx) {
 }
 }  // namespace
 
-Status gather(GradContext& ctx) { return gather_along(ctx, 0); }
+namespace {
+// Gathering rows (axis 0): TF's IndexedSlices (values = dy with the indices flattened to one
+// dim, indices flattened, dense_shape = params' shape), built with TF's ops and names so only
+// the gathered rows of a variable are ever updated. Shapes known now become constants, as
+// TF's shape()/size() fold them.
+Status gather_rows(GradContext& ctx) {
+  if (is_null(ctx.grad(0))) return Status::ok();
+  Graph& g = ctx.graph();
+  const Output params = ctx.input(0), indices = ctx.input(1), dy = ctx.grad(0);
+  const Shape& ps = params.shape();
+  const Shape& is = indices.shape();
+  if (ps.is_fully_defined() && is.is_fully_defined()) {
+    // Everything is known now: TF's Shape/Size/ExpandDims/concat fold to constants (named as
+    // the ops they stand for), which keeps the slices' shapes static.
+    const int64_t n = is.num_elements();
+    std::vector<int64_t> values_dims = ps.dims();
+    if (values_dims.empty()) return invalid_argument("gather params must be at least 1-D");
+    values_dims[0] = n;
+    Output params_shape = constant(g, int_vector(DType::kInt32, ps.dims()), "Shape");
+    constant(g, Tensor::scalar<int32_t>(static_cast<int32_t>(n)), "Size");
+    Output num_vector = constant(g, int_vector(DType::kInt32, {n}), "ExpandDims");
+    Output values = reshape(dy, constant(g, int_vector(DType::kInt32, values_dims), "concat"));
+    ctx.set_input_grad_slices(0, values, reshape(indices, num_vector), params_shape);
+    return Status::ok();
+  }
+  Output params_shape = ps.is_fully_defined()
+                            ? constant(g, int_vector(DType::kInt32, ps.dims()), "Shape")
+                            : shape(params);
+  Output num =
+      is.is_fully_defined()
+          ? constant(g, Tensor::scalar<int32_t>(static_cast<int32_t>(is.num_elements())), "Size")
+          : size(indices);
+  Output num_vector = expand_dims(num, 0);
+  Output tail =
+      strided_slice(params_shape, Input(std::vector<int32_t>{1}), Input(std::vector<int32_t>{0}),
+                    Input(std::vector<int32_t>{1}), 0, 1, 0, 0, 0, "strided_slice");
+  Output values = reshape(dy, concat({num_vector, tail}, 0));
+  ctx.set_input_grad_slices(0, values, reshape(indices, num_vector), params_shape);
+  return Status::ok();
+}
+}  // namespace
+
+Status gather(GradContext& ctx) { return gather_rows(ctx); }
 
 Status gather_v2(GradContext& ctx) {
   if (ctx.attr<int64_t>("batch_dims") != 0)
     return unimplemented("the gradient of GatherV2 with batch_dims != 0");
   std::vector<int64_t> axis;
-  if (constant_ints(ctx.input(2), &axis) && axis.size() == 1) return gather_along(ctx, axis[0]);
+  if (constant_ints(ctx.input(2), &axis) && axis.size() == 1)
+    return axis[0] == 0 ? gather_rows(ctx) : gather_along(ctx, axis[0]);
   return gather_along_fed_axis(ctx);
 }
 

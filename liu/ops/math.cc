@@ -254,6 +254,13 @@ LIU_OP("RealDiv")
     .attr(kArithmetic)
     .shape(shape_fn::broadcast_binary)
     .grad_with_broadcast(math_grad::real_div);
+LIU_OP("DivNoNan")
+    .input("x: T")
+    .input("y: T")
+    .output("z: T")
+    .attr("T: {float, double}")
+    .shape(shape_fn::broadcast_binary)
+    .grad_with_broadcast(math_grad::div_no_nan);
 LIU_OP("Div")
     .input("x: T")
     .input("y: T")

@@ -282,6 +282,18 @@ Status real_div(GradContext& ctx) {
   return Status::ok();
 }
 
+// As RealDiv's, with every division a DivNoNan (TF's _DivNoNanGrad).
+Status div_no_nan(GradContext& ctx) {
+  if (!has_grad(ctx)) return Status::ok();
+  const Output x = ctx.input(0), y = ctx.input(1), grad = ctx.grad();
+  ctx.set_input_grad(0, liu::div_no_nan(grad, y, "div_no_nan"));
+  Output neg_x = -x;
+  Output over_y = liu::div_no_nan(neg_x, y, "div_no_nan_1");
+  Output over_y2 = liu::div_no_nan(over_y, y, "div_no_nan_2");
+  ctx.set_input_grad(1, grad * over_y2);
+  return Status::ok();
+}
+
 // TF's Div gradient divides with tf.divide (RealDiv ops named "truediv").
 Status div(GradContext& ctx) {
   if (!has_grad(ctx)) return Status::ok();

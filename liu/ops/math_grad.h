@@ -38,6 +38,7 @@ Status add(GradContext& ctx);
 Status sub(GradContext& ctx);
 Status mul(GradContext& ctx);
 Status real_div(GradContext& ctx);
+Status div_no_nan(GradContext& ctx);
 Status div(GradContext& ctx);
 Status pow(GradContext& ctx);
 Status maximum(GradContext& ctx);

@@ -2,6 +2,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "liu/runtime/fuse_nodes.h"
 #include "liu/runtime/plan.h"
 
 namespace liu {
@@ -31,7 +32,7 @@ Status resolve_ref_source(const Output& input, const Node** variable) {
 
 Status build_plan(const Graph& graph, SessionState& state, const std::vector<Output>& feeds,
                   const std::vector<Output>& fetches, const std::vector<Node*>& targets,
-                  std::unique_ptr<Plan>* out) {
+                  bool fuse, std::unique_ptr<Plan>* out) {
   auto plan = std::make_unique<Plan>();
   std::unordered_set<Output> fed;
   for (const Output& f : feeds) {
@@ -72,6 +73,10 @@ Status build_plan(const Graph& graph, SessionState& state, const std::vector<Out
       if (!fed_nodes.count(c)) want(c);
   }
 
+  Fusion fusion;
+  if (fuse) LIU_RETURN_IF_ERROR(fuse_nodes(graph, needed, fed, fetches, targets, &fusion));
+  plan->fused_graph = std::move(fusion.graph);
+
   // Node ids are a topological order: a node's inputs exist before it is added.
   std::unordered_map<Output, int> slot_of;
   auto slot_for = [&](const Output& o) {
@@ -84,31 +89,39 @@ Status build_plan(const Graph& graph, SessionState& state, const std::vector<Out
     plan->feed_slots.push_back(slot_for(f));
   }
   std::vector<std::pair<int, int>> last_reader;  // per slot: (step, input position)
+  std::vector<const Node*> produces;              // per step: the node whose outputs it writes
   for (int id = 0; id < graph.num_nodes(); ++id) {
     if (!needed[id]) continue;
     const Node* node = graph.node(id);
+    if (fusion.absorbed.count(node)) continue;
+    // A fused chain runs at its last node's place: its fused node over the chain's inputs.
+    auto fused = fusion.replaces.find(node);
+    const bool is_fused = fused != fusion.replaces.end();
     PlanStep step;
-    step.node = node;
-    LIU_RETURN_IF_ERROR(KernelRegistry::global().create(*node, Device::kCPU, &step.kernel));
-    for (int i = 0; i < node->num_inputs(); ++i) {
-      if (node->input_is_ref(i)) {
+    step.node = is_fused ? fused->second.node : node;
+    const std::vector<Output>& inputs = is_fused ? fused->second.inputs : node->inputs();
+    LIU_RETURN_IF_ERROR(KernelRegistry::global().create(*step.node, Device::kCPU, &step.kernel));
+    for (int i = 0; i < step.node->num_inputs(); ++i) {
+      if (step.node->input_is_ref(i)) {
         const Node* variable = nullptr;
         LIU_RETURN_IF_ERROR(resolve_ref_source(node->input(i), &variable).with_prefix(node->error_prefix()));
         step.ref_inputs.push_back(state.variable(variable->name()));
         step.input_slots.push_back(-1);
       } else {
         step.ref_inputs.push_back(nullptr);
-        step.input_slots.push_back(slot_for(node->input(i)));
+        step.input_slots.push_back(slot_for(fusion.source(inputs[i])));
       }
     }
     plan->steps.push_back(std::move(step));
+    produces.push_back(node);
   }
   for (const Output& f : fetches) plan->fetch_slots.push_back(slot_for(f));
   // Outputs nobody reads get no slot; the value is dropped as soon as the kernel returns.
-  for (PlanStep& step : plan->steps) {
+  for (size_t s = 0; s < plan->steps.size(); ++s) {
+    PlanStep& step = plan->steps[s];
     step.output_slots.assign(step.node->num_outputs(), -1);
     for (int k = 0; k < step.node->num_outputs(); ++k) {
-      Output o(const_cast<Node*>(step.node), k);
+      Output o(const_cast<Node*>(produces[s]), k);
       if (fed.count(o)) continue;  // the fed value wins over what the node computes
       auto it = slot_of.find(o);
       if (it != slot_of.end()) step.output_slots[k] = it->second;

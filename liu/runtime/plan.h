@@ -22,6 +22,9 @@ struct PlanStep {
 };
 
 struct Plan {
+  // Nodes the plan made itself (fused chains, see fuse_nodes.h); steps refer to them, so it is
+  // declared first and destroyed last. Null when nothing was fused.
+  std::unique_ptr<Graph> fused_graph;
   std::vector<PlanStep> steps;
   int num_slots = 0;
   std::vector<Output> feeds;
@@ -31,9 +34,10 @@ struct Plan {
 };
 
 // Prunes the graph to what the fetches and targets need (nothing upstream of a fed tensor),
-// orders it, assigns value slots and creates one kernel per node.
+// orders it, assigns value slots and creates one kernel per node. With `fuse`, chains such as
+// MatMul -> BiasAdd -> Relu run as one fused node (the graph itself is not changed).
 Status build_plan(const Graph& graph, SessionState& state, const std::vector<Output>& feeds,
                   const std::vector<Output>& fetches, const std::vector<Node*>& targets,
-                  std::unique_ptr<Plan>* out);
+                  bool fuse, std::unique_ptr<Plan>* out);
 
 }  // namespace liu

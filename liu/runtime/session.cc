@@ -74,7 +74,8 @@ Status Session::plan_for(const std::vector<Output>& feeds, const std::vector<Out
     return Status::ok();
   }
   std::unique_ptr<Plan> built;
-  LIU_RETURN_IF_ERROR(build_plan(graph_, state_, feeds, fetches, targets, &built));
+  LIU_RETURN_IF_ERROR(
+      build_plan(graph_, state_, feeds, fetches, targets, options_.remapping, &built));
   std::shared_ptr<const Plan> shared(std::move(built));
   plans_[key] = shared;
   *plan = shared;

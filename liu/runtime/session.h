@@ -19,6 +19,9 @@ struct Plan;
 struct SessionOptions {
   // Threads a kernel may use (OpenMP); 0 means the OpenMP default (all cores).
   int intra_op_threads = 0;
+  // Fuse MatMul/Conv2D -> BiasAdd -> Relu chains into one kernel when plans are built (TF's
+  // RewriterConfig.remapping); off runs every node as written.
+  bool remapping = true;
 };
 
 using FeedList = std::vector<std::pair<Output, Tensor>>;

@@ -1,5 +1,6 @@
 #include "liu/train/optimizer.h"
 
+#include "liu/api/array.h"
 #include "liu/autodiff/gradients.h"
 
 namespace liu::train {
@@ -8,7 +9,7 @@ std::vector<GradAndVar> Optimizer::compute_gradients(const Output& loss,
                                                      const std::vector<Variable>& var_list) {
   std::vector<Output> xs;
   for (const Variable& v : var_list) xs.push_back(v.value());
-  std::vector<Output> grads = gradients({loss}, xs);
+  std::vector<Gradient> grads = sparse_gradients({loss}, xs);
   std::vector<GradAndVar> out;
   for (size_t i = 0; i < var_list.size(); ++i) out.emplace_back(grads[i], var_list[i]);
   return out;
@@ -18,7 +19,7 @@ Node* Optimizer::apply_gradients(const std::vector<GradAndVar>& grads_and_vars,
                                  const Variable* global_step, const std::string& name) {
   std::vector<GradAndVar> present;
   for (const GradAndVar& gv : grads_and_vars)
-    if (gv.first.node != nullptr) present.push_back(gv);
+    if (!gv.first.is_null()) present.push_back(gv);
   if (present.empty()) {
     std::string names;
     for (const GradAndVar& gv : grads_and_vars)
@@ -37,7 +38,9 @@ Node* Optimizer::apply_gradients(const std::vector<GradAndVar>& grads_and_vars,
   std::vector<Node*> updates;
   for (const GradAndVar& gv : present) {
     NameScope update_scope(g, "update_" + gv.second.name());
-    updates.push_back(apply_dense(gv.first, gv.second).node);
+    const Gradient& grad = gv.first;
+    updates.push_back(grad.is_sparse() ? apply_sparse_duplicate_indices(grad, gv.second).node
+                                       : apply_dense(grad.dense, gv.second).node);
   }
   if (global_step == nullptr) return finish(g, updates, scope.scope());
   Node* done = finish(g, updates, "update");
@@ -48,6 +51,28 @@ Node* Optimizer::apply_gradients(const std::vector<GradAndVar>& grads_and_vars,
 Node* Optimizer::minimize(const Output& loss, const std::vector<Variable>& var_list,
                           const Variable* global_step, const std::string& name) {
   return apply_gradients(compute_gradients(loss, var_list), global_step, name);
+}
+
+Output Optimizer::apply_sparse_duplicate_indices(const Gradient& grad, const Variable& var) {
+  std::vector<Output> unique = OpBuilder("Unique", "Unique")
+                                   .input(grad.indices)
+                                   .attr("out_idx", grad.indices.dtype())
+                                   .build_outputs();
+  Output count = strided_slice(shape(unique[0]), Input(std::vector<int32_t>{0}),
+                               Input(std::vector<int32_t>{1}), Input(std::vector<int32_t>{1}), 0, 0,
+                               0, 0, 1, "strided_slice");
+  Output summed = OpBuilder("UnsortedSegmentSum", "UnsortedSegmentSum")
+                      .input(grad.values)
+                      .input(unique[1])
+                      .input(count)
+                      .build();
+  return apply_sparse(Gradient::slices(summed, unique[0], grad.dense_shape), var);
+}
+
+Output Optimizer::apply_sparse(const Gradient& grad, const Variable& var) {
+  (void)grad;
+  throw Error(Status(Code::kUnimplemented,
+                     "optimizer " + name_ + " has no sparse update for " + var.name()));
 }
 
 Node* Optimizer::finish(Graph& g, const std::vector<Node*>& updates, const std::string& name) {

@@ -11,10 +11,13 @@
 #include <vector>
 
 #include "liu/api/state.h"
+#include "liu/autodiff/grad_context.h"
 
 namespace liu::train {
 
-using GradAndVar = std::pair<Output, Variable>;  // a null gradient (no path) is skipped
+// A null gradient (no path) is skipped; a sparse one (TF's IndexedSlices, from a gather of the
+// variable) updates only its rows.
+using GradAndVar = std::pair<Gradient, Variable>;
 
 class Optimizer {
  public:
@@ -44,6 +47,11 @@ class Optimizer {
   virtual void create_slots(Graph& g, const std::vector<Variable>& vars) { (void)g, (void)vars; }
   virtual void prepare(Graph& g, DType dtype) { (void)g, (void)dtype; }
   virtual Output apply_dense(const Output& grad, const Variable& var) = 0;
+  // TF's _apply_sparse_duplicate_indices: sums the rows of repeated indices (Unique +
+  // UnsortedSegmentSum), then apply_sparse.
+  virtual Output apply_sparse_duplicate_indices(const Gradient& grad, const Variable& var);
+  // Applies slices whose indices are unique. Unimplemented unless overridden.
+  virtual Output apply_sparse(const Gradient& grad, const Variable& var);
   // Groups the updates as `name`; Adam also advances its beta powers here.
   virtual Node* finish(Graph& g, const std::vector<Node*>& updates, const std::string& name);
 

@@ -155,3 +155,96 @@ Output AdadeltaOptimizer::apply_dense(const Output& grad, const Variable& var) {
 }
 
 }  // namespace liu::train
+
+// Sparse updates (TF1.15's _apply_sparse): the gradient's indices are unique here.
+namespace liu::train {
+
+Output GradientDescentOptimizer::apply_sparse_duplicate_indices(const Gradient& grad,
+                                                                const Variable& var) {
+  Output delta = multiply(grad.values, lr_t_);
+  return OpBuilder("ScatterSub").input(var.ref()).input(grad.indices).input(delta).build();
+}
+
+Output MomentumOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
+  return OpBuilder("SparseApplyMomentum")
+      .input(var.ref())
+      .input(get_slot(var, "momentum").ref())
+      .input(lr_t_)
+      .input(grad.values)
+      .input(grad.indices)
+      .input(momentum_t_)
+      .attr("use_nesterov", nesterov_)
+      .build();
+}
+
+Output AdagradOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
+  return OpBuilder("SparseApplyAdagrad")
+      .input(var.ref())
+      .input(get_slot(var, "accumulator").ref())
+      .input(lr_t_)
+      .input(grad.values)
+      .input(grad.indices)
+      .build();
+}
+
+Output RMSPropOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
+  if (centered_)
+    return OpBuilder("SparseApplyCenteredRMSProp")
+        .input(var.ref())
+        .input(get_slot(var, "mg").ref())
+        .input(get_slot(var, "rms").ref())
+        .input(get_slot(var, "momentum").ref())
+        .input(lr_t_)
+        .input(decay_t_)
+        .input(momentum_t_)
+        .input(epsilon_t_)
+        .input(grad.values)
+        .input(grad.indices)
+        .build();
+  return OpBuilder("SparseApplyRMSProp")
+      .input(var.ref())
+      .input(get_slot(var, "rms").ref())
+      .input(get_slot(var, "momentum").ref())
+      .input(lr_t_)
+      .input(decay_t_)
+      .input(momentum_t_)
+      .input(epsilon_t_)
+      .input(grad.values)
+      .input(grad.indices)
+      .build();
+}
+
+// TF's _apply_sparse_shared: the slots decay densely (m = m * beta1), then the scaled
+// gradient rows are scatter-added; var moves by the whole m / (sqrt(v) + eps).
+Output AdamOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
+  Graph& g = *var.ref().node->graph();
+  Output lr = truediv(multiply(lr_t_, sqrt(subtract(1.0, beta_powers_[1].value()))),
+                      subtract(1.0, beta_powers_[0].value()));
+  auto decay_and_add = [&](const Variable& slot, const Output& beta, const Output& rows) {
+    Output decayed = assign(slot.ref(), multiply(slot.value(), beta), false);
+    ControlDependencies deps(g, {decayed.node});
+    return OpBuilder("ScatterAdd").input(slot.ref()).input(grad.indices).input(rows).build();
+  };
+  Output m_rows = multiply(grad.values, subtract(1.0, beta1_t_));
+  Output m_t = decay_and_add(get_slot(var, "m"), beta1_t_, m_rows);
+  Output v_rows = multiply(multiply(grad.values, grad.values), subtract(1.0, beta2_t_));
+  Output v_t = decay_and_add(get_slot(var, "v"), beta2_t_, v_rows);
+  Output step = truediv(multiply(lr, m_t), add(sqrt(v_t), epsilon_t_));
+  Output var_update = assign_sub(var.ref(), step);
+  return Output(group(g, {var_update.node, m_t.node, v_t.node}), 0);
+}
+
+Output AdadeltaOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
+  return OpBuilder("SparseApplyAdadelta")
+      .input(var.ref())
+      .input(get_slot(var, "accum").ref())
+      .input(get_slot(var, "accum_update").ref())
+      .input(lr_t_)
+      .input(rho_t_)
+      .input(epsilon_t_)
+      .input(grad.values)
+      .input(grad.indices)
+      .build();
+}
+
+}  // namespace liu::train

@@ -13,6 +13,8 @@ class GradientDescentOptimizer : public Optimizer {
  protected:
   void prepare(Graph& g, DType dtype) override;
   Output apply_dense(const Output& grad, const Variable& var) override;
+  // ScatterSub sums repeated rows itself: no de-duplication first (TF's override).
+  Output apply_sparse_duplicate_indices(const Gradient& grad, const Variable& var) override;
 
  private:
   double lr_;
@@ -29,6 +31,7 @@ class MomentumOptimizer : public Optimizer {
   void create_slots(Graph& g, const std::vector<Variable>& vars) override;
   void prepare(Graph& g, DType dtype) override;
   Output apply_dense(const Output& grad, const Variable& var) override;
+  Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
   double lr_, momentum_;
@@ -46,6 +49,7 @@ class AdagradOptimizer : public Optimizer {
   void create_slots(Graph& g, const std::vector<Variable>& vars) override;
   void prepare(Graph& g, DType dtype) override;
   Output apply_dense(const Output& grad, const Variable& var) override;
+  Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
   double lr_, initial_;
@@ -68,6 +72,7 @@ class RMSPropOptimizer : public Optimizer {
   void create_slots(Graph& g, const std::vector<Variable>& vars) override;
   void prepare(Graph& g, DType dtype) override;
   Output apply_dense(const Output& grad, const Variable& var) override;
+  Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
   double lr_, decay_, momentum_, epsilon_;
@@ -85,6 +90,7 @@ class AdamOptimizer : public Optimizer {
   void create_slots(Graph& g, const std::vector<Variable>& vars) override;
   void prepare(Graph& g, DType dtype) override;
   Output apply_dense(const Output& grad, const Variable& var) override;
+  Output apply_sparse(const Gradient& grad, const Variable& var) override;
   Node* finish(Graph& g, const std::vector<Node*>& updates, const std::string& name) override;
 
  private:
@@ -103,6 +109,7 @@ class AdadeltaOptimizer : public Optimizer {
   void create_slots(Graph& g, const std::vector<Variable>& vars) override;
   void prepare(Graph& g, DType dtype) override;
   Output apply_dense(const Output& grad, const Variable& var) override;
+  Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
   double lr_, rho_, epsilon_;

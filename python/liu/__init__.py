@@ -2,7 +2,15 @@
 
     import liu as tf
 """
-from liu import _C  # noqa: F401  (the compiled core)
+import os as _os
+
+# OpenMP workers that spin for long between kernels steal the CPU from the thread doing the
+# work whenever the machine is shared (2 busy cores made training 2x slower); a short spin
+# keeps back-to-back kernels fast and then sleeps. libgomp reads this once, when _C loads it.
+if "OMP_WAIT_POLICY" not in _os.environ:
+    _os.environ.setdefault("GOMP_SPINCOUNT", "10000")
+
+from liu import _C  # noqa: F401,E402  (the compiled core)
 from liu import errors
 from liu.framework import dtypes
 from liu.framework.dtypes import (DType, as_dtype, bool, double, float32, float64, int8, int16,
@@ -13,6 +21,8 @@ from liu.framework.ops import (Graph, GraphKeys, Operation, Tensor, add_to_colle
                                convert_to_tensor, device, get_collection, get_collection_ref,
                                get_default_graph, get_default_session, is_tensor, name_scope,
                                register_tensor_conversion_function, reset_default_graph)
+from liu.framework.indexed_slices import (IndexedSlices, IndexedSlicesValue,
+                                          convert_to_tensor_or_indexed_slices)
 from liu.client.session import (ConfigProto, GPUOptions, InteractiveSession, RunMetadata,
                                 RunOptions, Session)
 
@@ -26,8 +36,12 @@ from liu.ops.init_ops import *  # noqa: F401,F403
 from liu.ops.control_flow_ops import *  # noqa: F401,F403
 from liu.ops.gradients_impl import *  # noqa: F401,F403
 from liu.ops.clip_ops import *  # noqa: F401,F403
+from liu.ops.sparse_update_ops import (scatter_add, scatter_sub, scatter_update, unique,
+                                       unsorted_segment_sum)
 from liu.ops import nn_ops as nn
 from liu.ops import losses_impl as losses
+from liu.ops import metrics_impl as metrics
+from liu import layers
 from liu import contrib
 from liu import training as train
 from liu.platform_compat import *  # noqa: F401,F403  (app, flags, gfile)

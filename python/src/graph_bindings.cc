@@ -258,10 +258,19 @@ void bind_graph(nb::module_& m) {
           GradientOptions options;
           options.name = name;
           options.stop_gradients = stop_gradients;
-          std::vector<Output> dxs;
+          // Each x's gradient: None, an Output, or (values, indices, dense_shape) for TF's
+          // IndexedSlices (the Python side wraps it).
+          std::vector<Gradient> dxs;
           throw_if_error(add_gradients(g, ys, xs, gys, options, &dxs));
           nb::list result;
-          for (const Output& dx : dxs) dx.node ? result.append(nb::cast(dx)) : result.append(nb::none());
+          for (const Gradient& dx : dxs) {
+            if (dx.is_sparse())
+              result.append(nb::make_tuple(dx.values, dx.indices, dx.dense_shape));
+            else if (dx.dense.node)
+              result.append(nb::cast(dx.dense));
+            else
+              result.append(nb::none());
+          }
           return result;
         });
   m.def("op_def", [](const std::string& name) {

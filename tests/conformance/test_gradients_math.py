@@ -306,3 +306,16 @@ def test_integer_path_has_none(both):
     tf_result, liu_result = both(program)
     assert tf_result == [True]
     assert liu_result == tf_result
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_div_no_nan_values_and_gradients(both, dtype):
+    # Zero divisors give 0 (also for 0/0) and carry zero gradient to both inputs; broadcasting
+    # y [3] against x [2, 3] exercises the reduction back to y's shape.
+    x = [[1.0, 2.0, 0.0], [-3.0, 4.0, 5.0]]
+    y = [2.0, 0.0, -0.5]
+    check(both, lambda tf, a, b: tf.div_no_nan(a, b), [x, y], dtype)
+
+    def program(tf):
+        return tf.Session().run(tf.div_no_nan(tf.constant(x, dtype), tf.constant(y, dtype)))
+    assert_same(*both(program))

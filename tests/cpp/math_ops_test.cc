@@ -196,6 +196,12 @@ TEST(MathErrors, IntegerDivisionByZero) {
     Output z64 = OpBuilder(op).input(cast(x, DType::kInt64)).input(y64).build();
     EXPECT_EQ(run_status(g, z64, {{y64, Tensor::scalar<int64_t>(0)}}).code(),
               Code::kInvalidArgument);
+    // An empty numerator divides nothing: no error, an empty result (as TF).
+    Output empty = placeholder(g, DType::kInt32, Shape({-1}), "empty");
+    Output z_empty = OpBuilder(op).input(empty).input(0).build();
+    Tensor out;
+    ASSERT_TRUE(run_status(g, z_empty, {{empty, Tensor(DType::kInt32, Shape({0}))}}, &out).is_ok());
+    EXPECT_EQ(out.num_elements(), 0);
   }
   Graph g;
   Output r = reciprocal(constant(g, Input({2, 0})));

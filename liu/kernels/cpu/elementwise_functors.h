@@ -261,6 +261,14 @@ struct Div {
   }
 };
 
+// 0 where the divisor is 0, even for 0/0 and inf/0 (floating types only).
+struct DivNoNan {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return b == T(0) ? T(0) : static_cast<T>(a / b);
+  }
+};
+
 struct FloorDiv {
   template <typename T>
   T operator()(T a, T b) const {

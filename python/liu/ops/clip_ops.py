@@ -1,6 +1,7 @@
 """tf.clip_by_value, clip_by_norm, global_norm, clip_by_global_norm: composed from ordinary
 ops exactly as TensorFlow's Python builds them (their gradients come from those ops)."""
 from liu.framework import ops
+from liu.framework.indexed_slices import IndexedSlices
 from liu.ops import array_ops
 from liu.ops import math_ops
 from liu.ops.op_def_library import apply_op_output
@@ -18,9 +19,14 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
         return t_max
 
 
+def _dense_part(t):
+    """An IndexedSlices is clipped/measured through its values (TF's clip ops do so)."""
+    return t.values if isinstance(t, IndexedSlices) else t
+
+
 def clip_by_norm(t, clip_norm, axes=None, name=None):
-    with ops.name_scope(name, "clip_by_norm", [t, clip_norm]) as name:
-        values = ops.convert_to_tensor(t, name="t")
+    with ops.name_scope(name, "clip_by_norm", [_dense_part(t), clip_norm]) as name:
+        values = ops.convert_to_tensor(_dense_part(t), name="t")
         l2sum = math_ops.reduce_sum(values * values, axes, keepdims=True)
         pred = l2sum > 0
         # The two-sided where keeps the gradient finite where the norm is zero.
@@ -28,14 +34,19 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
         l2norm = math_ops.where(pred, math_ops.sqrt(l2sum_safe), l2sum)
         intermediate = values * clip_norm
         values.shape.assert_is_compatible_with(intermediate.shape)
-        return array_ops.identity(intermediate / math_ops.maximum(l2norm, clip_norm), name=name)
+        values_clip = array_ops.identity(intermediate / math_ops.maximum(l2norm, clip_norm),
+                                         name=name)
+        if isinstance(t, IndexedSlices):
+            return IndexedSlices(values_clip, t.indices, t.dense_shape)
+        return values_clip
 
 
 def global_norm(t_list, name=None):
     if not isinstance(t_list, (list, tuple)):
         raise TypeError("t_list should be a sequence")
-    with ops.name_scope(name, "global_norm", [t for t in t_list if t is not None]) as name:
-        values = [None if t is None else ops.convert_to_tensor(t, name="t_%d" % i)
+    with ops.name_scope(name, "global_norm",
+                        [_dense_part(t) for t in t_list if t is not None]) as name:
+        values = [None if t is None else ops.convert_to_tensor(_dense_part(t), name="t_%d" % i)
                   for i, t in enumerate(t_list)]
         half_squared_norms = [apply_op_output("L2Loss", t=v) for v in values if v is not None]
         half_squared_norm = math_ops.reduce_sum(array_ops.stack(half_squared_norms))
@@ -50,7 +61,7 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     if use_norm is None:
         use_norm = global_norm(t_list, name)
     with ops.name_scope(name, "clip_by_global_norm",
-                        [t for t in t_list if t is not None] + [clip_norm]) as name:
+                        [_dense_part(t) for t in t_list if t is not None] + [clip_norm]) as name:
         one = ops.convert_to_tensor(1.0, dtype=use_norm.dtype)
         scale_for_finite = clip_norm * math_ops.minimum(1.0 / use_norm, one / clip_norm)
         # A finite norm leaves the scale alone; inf or NaN makes it NaN, as in TF.
@@ -60,6 +71,8 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
             if t is None:
                 clipped.append(None)
                 continue
-            v = ops.convert_to_tensor(t, name="t_%d" % i)
-            clipped.append(array_ops.identity(v * scale, name="%s_%d" % (name, i)))
+            v = ops.convert_to_tensor(_dense_part(t), name="t_%d" % i)
+            c = array_ops.identity(v * scale, name="%s_%d" % (name, i))
+            clipped.append(IndexedSlices(c, t.indices, t.dense_shape)
+                           if isinstance(t, IndexedSlices) else c)
         return clipped, use_norm

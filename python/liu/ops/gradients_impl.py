@@ -2,6 +2,7 @@
 from liu import _C
 from liu import errors
 from liu.framework import ops
+from liu.framework.indexed_slices import IndexedSlices
 
 __all__ = ["gradients", "hessians"]
 
@@ -29,7 +30,18 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         raise LookupError(str(e)) from None
     except errors.InvalidArgumentError as e:
         raise ValueError(str(e)) from None
-    return [None if dx is None else graph._tensor_for(dx) for dx in dxs]
+    return [_wrap_gradient(graph, dx) for dx in dxs]
+
+
+def _wrap_gradient(graph, dx):
+    """None, a Tensor, or TF's IndexedSlices (a gather's gradient, when every contribution to
+    that x is one)."""
+    if dx is None:
+        return None
+    if isinstance(dx, tuple):
+        values, indices, dense_shape = (graph._tensor_for(t) for t in dx)
+        return IndexedSlices(values, indices, dense_shape)
+    return graph._tensor_for(dx)
 
 
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
@@ -39,12 +51,13 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
     xs = _as_list(xs)
     results = []
     for x in xs:
-        grad = gradients(ys, x)[0]
+        grad = ops.convert_to_tensor(gradients(ys, x)[0])
         flat = array_ops.reshape(grad, [-1])
         n = flat.shape[0].value
         if n is None:
             raise ValueError("tf.hessians needs a fully defined shape for %s" % x.name)
         rows = [gradients(flat[i], x)[0] for i in range(n)]
+        rows = [None if r is None else ops.convert_to_tensor(r) for r in rows]
         rows = [array_ops.zeros_like(x) if r is None else r for r in rows]
         shape = x.shape.as_list()
         results.append(array_ops.reshape(array_ops.stack(rows), shape + shape))

@@ -20,7 +20,7 @@ from liu.ops.op_def_library import apply_op_output
 
 __all__ = [
     # binary arithmetic
-    "add", "subtract", "sub", "multiply", "mul", "divide", "div", "truediv", "realdiv",
+    "add", "subtract", "sub", "multiply", "mul", "divide", "div", "div_no_nan", "truediv", "realdiv",
     "floordiv", "floor_div", "mod", "floormod", "pow", "maximum", "minimum", "squared_difference",
     "scalar_mul",
     # unary
@@ -120,6 +120,14 @@ def truediv(x, y, name=None):
             x = cast(x, dtype)
             y = cast(y, dtype)
         return apply_op_output("RealDiv", x=x, y=y, name=name)
+
+
+def div_no_nan(x, y, name=None):
+    """x / y, with 0 wherever y is 0 (tf.div_no_nan)."""
+    with ops.name_scope(name, "div_no_nan", [x, y]) as name:
+        x = ops.convert_to_tensor(x, name="x")
+        y = ops.convert_to_tensor(y, name="y", dtype=x.dtype.base_dtype)
+        return apply_op_output("DivNoNan", x=x, y=y, name=name)
 
 
 def div(x, y, name=None):

@@ -2,6 +2,9 @@
 variables beta1_power/beta2_power, advanced in _finish after every variable's update."""
 from liu.framework import ops
 from liu.ops import control_flow_ops
+from liu.ops import math_ops
+from liu.ops import sparse_update_ops
+from liu.ops import state_ops
 from liu.training import training_ops
 from liu.training.optimizer import Optimizer
 
@@ -46,6 +49,38 @@ class AdamOptimizer(Optimizer):
             self._cast(self._lr_t, var), self._cast(self._beta1_t, var),
             self._cast(self._beta2_t, var), self._cast(self._epsilon_t, var), grad,
             use_locking=self._use_locking).op
+
+    def _apply_sparse(self, grad, var):
+        return self._apply_sparse_shared(
+            grad.values, var, grad.indices,
+            lambda x, i, v: sparse_update_ops.scatter_add(x, i, v,
+                                                          use_locking=self._use_locking))
+
+    def _apply_sparse_shared(self, grad, var, indices, scatter_add):
+        """TF1.15's sparse Adam: m and v decay densely, then the scaled gradient rows are
+        scatter-added; var moves by lr * m / (sqrt(v) + epsilon) everywhere."""
+        beta1_power, beta2_power = self._get_beta_accumulators()
+        beta1_power = self._cast(beta1_power, var)
+        beta2_power = self._cast(beta2_power, var)
+        lr_t = self._cast(self._lr_t, var)
+        beta1_t = self._cast(self._beta1_t, var)
+        beta2_t = self._cast(self._beta2_t, var)
+        epsilon_t = self._cast(self._epsilon_t, var)
+        lr = (lr_t * math_ops.sqrt(1 - beta2_power) / (1 - beta1_power))
+        m = self.get_slot(var, "m")
+        m_scaled_g_values = grad * (1 - beta1_t)
+        m_t = state_ops.assign(m, m * beta1_t, use_locking=self._use_locking)
+        with ops.control_dependencies([m_t]):
+            m_t = scatter_add(m, indices, m_scaled_g_values)
+        v = self.get_slot(var, "v")
+        v_scaled_g_values = (grad * grad) * (1 - beta2_t)
+        v_t = state_ops.assign(v, v * beta2_t, use_locking=self._use_locking)
+        with ops.control_dependencies([v_t]):
+            v_t = scatter_add(v, indices, v_scaled_g_values)
+        v_sqrt = math_ops.sqrt(v_t)
+        var_update = state_ops.assign_sub(var, lr * m_t / (v_sqrt + epsilon_t),
+                                          use_locking=self._use_locking)
+        return control_flow_ops.group(*[var_update, m_t, v_t])
 
     def _finish(self, update_ops, name_scope):
         with ops.control_dependencies(update_ops):

@@ -74,3 +74,19 @@ class FtrlOptimizer(Optimizer):
                                           self._cast(self._l2_shrinkage_tensor, var),
                                           self._cast(self._learning_rate_power_tensor, var),
                                           use_locking=self._use_locking)
+
+    def _apply_sparse(self, grad, var):
+        accum = self.get_slot(var, "accum")
+        linear = self.get_slot(var, "linear")
+        lr = self._cast(self._learning_rate_tensor, var)
+        l1 = self._cast(self._l1_tensor, var)
+        l2 = self._cast(self._adjusted_l2_tensor, var)
+        if self._l2_shrinkage <= 0.0:
+            return training_ops.sparse_apply_ftrl(
+                var, accum, linear, grad.values, grad.indices, lr, l1, l2,
+                self._cast(self._learning_rate_power_tensor, var),
+                use_locking=self._use_locking).op
+        return training_ops.sparse_apply_ftrl_v2(
+            var, accum, linear, grad.values, grad.indices, lr, l1, l2,
+            self._cast(self._l2_shrinkage_tensor, var),
+            self._cast(self._learning_rate_power_tensor, var), use_locking=self._use_locking).op

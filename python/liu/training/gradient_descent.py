@@ -1,4 +1,5 @@
 """tf.train.GradientDescentOptimizer: var -= learning_rate * grad."""
+from liu.ops import sparse_update_ops
 from liu.training import training_ops
 from liu.training.optimizer import Optimizer
 
@@ -19,3 +20,10 @@ class GradientDescentOptimizer(Optimizer):
         return training_ops.apply_gradient_descent(
             var, self._cast(self._learning_rate_tensor, var), grad,
             use_locking=self._use_locking).op
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        # TF1: scatter_sub of the rows scaled by the learning rate; ScatterSub adds up
+        # repeated indices itself, so no Unique/UnsortedSegmentSum first.
+        delta = grad.values * self._cast(self._learning_rate_tensor, var)
+        return sparse_update_ops.scatter_sub(var, grad.indices, delta,
+                                             use_locking=self._use_locking).op

@@ -28,3 +28,10 @@ class MomentumOptimizer(Optimizer):
             var, mom, self._cast(self._learning_rate_tensor, var), grad,
             self._cast(self._momentum_tensor, var), use_locking=self._use_locking,
             use_nesterov=self._use_nesterov).op
+
+    def _apply_sparse(self, grad, var):
+        mom = self.get_slot(var, "momentum")
+        return training_ops.sparse_apply_momentum(
+            var, mom, self._cast(self._learning_rate_tensor, var), grad.values, grad.indices,
+            self._cast(self._momentum_tensor, var), use_locking=self._use_locking,
+            use_nesterov=self._use_nesterov).op

@@ -6,10 +6,12 @@ name scope outside any control dependencies, and are not trainable.
 """
 from liu.framework import dtypes
 from liu.framework import ops
+from liu.framework.indexed_slices import IndexedSlices
 from liu.ops import control_flow_ops
 from liu.ops import gradients_impl
 from liu.ops import init_ops
 from liu.ops import math_ops
+from liu.ops import sparse_update_ops
 from liu.ops import state_ops
 from liu.ops import variables
 
@@ -102,7 +104,7 @@ class Optimizer:
             raise ValueError("No variables provided.")
         converted = []
         for g, v in grads_and_vars:
-            if g is not None:
+            if g is not None and not isinstance(g, IndexedSlices):
                 try:
                     g = ops.convert_to_tensor(g)
                 except (TypeError, ValueError):
@@ -123,7 +125,10 @@ class Optimizer:
                 if grad is None:
                     continue
                 with ops.name_scope("update_" + var.op.name), ops.colocate_with(var.op):
-                    update_ops.append(self._apply_dense(grad, var))
+                    if isinstance(grad, IndexedSlices):
+                        update_ops.append(self._apply_sparse_duplicate_indices(grad, var))
+                    else:
+                        update_ops.append(self._apply_dense(grad, var))
             if global_step is None:
                 apply_updates = self._finish(update_ops, name)
             else:
@@ -162,6 +167,16 @@ class Optimizer:
         pass
 
     def _apply_dense(self, grad, var):
+        raise NotImplementedError()
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        """Sums the rows of repeated indices, then _apply_sparse (TF1's default)."""
+        summed_values, unique_indices = _deduplicate_indexed_slices(grad.values, grad.indices)
+        return self._apply_sparse(
+            IndexedSlices(indices=unique_indices, values=summed_values,
+                          dense_shape=grad.dense_shape), var)
+
+    def _apply_sparse(self, grad, var):
         raise NotImplementedError()
 
     def _finish(self, update_ops, name_scope):
@@ -208,6 +223,16 @@ class Optimizer:
     def _get_non_slot_variable(self, name, graph=None):
         graph = graph or ops.get_default_graph()
         return self._non_slot_dict.get((name, id(graph)))
+
+
+def _deduplicate_indexed_slices(values, indices):
+    """(summed values, unique indices): rows of equal indices added together (Unique +
+    UnsortedSegmentSum), as TF's _deduplicate_indexed_slices."""
+    from liu.ops import array_ops
+    unique_indices, new_index_positions = sparse_update_ops.unique(indices)
+    summed_values = sparse_update_ops.unsorted_segment_sum(
+        values, new_index_positions, array_ops.shape(unique_indices)[0])
+    return summed_values, unique_indices
 
 
 def _create_slot(primary, initializer, shape, dtype, op_name):

@@ -44,3 +44,16 @@ class RMSPropOptimizer(Optimizer):
                 var, mg, rms, mom, *hyper, grad, use_locking=self._use_locking).op
         return training_ops.apply_rms_prop(var, rms, mom, *hyper, grad,
                                            use_locking=self._use_locking).op
+
+    def _apply_sparse(self, grad, var):
+        rms = self.get_slot(var, "rms")
+        mom = self.get_slot(var, "momentum")
+        hyper = [self._cast(t, var) for t in (self._learning_rate_tensor, self._decay_tensor,
+                                              self._momentum_tensor, self._epsilon_tensor)]
+        if self._centered:
+            mg = self.get_slot(var, "mg")
+            return training_ops.sparse_apply_centered_rms_prop(
+                var, mg, rms, mom, *hyper, grad.values, grad.indices,
+                use_locking=self._use_locking).op
+        return training_ops.sparse_apply_rms_prop(var, rms, mom, *hyper, grad.values,
+                                                  grad.indices, use_locking=self._use_locking).op

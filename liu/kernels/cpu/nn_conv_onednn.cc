@@ -1,0 +1,199 @@
+#include "liu/kernels/cpu/nn_conv_onednn.h"
+
+namespace liu::conv {
+namespace {
+
+using dnnl::memory;
+using tag = dnnl::memory::format_tag;
+constexpr auto kF32 = memory::data_type::f32;
+
+memory::desc activation_desc(const ConvGeometry& g, int64_t depth, int64_t rows, int64_t cols) {
+  return memory::desc({g.batch, depth, rows, cols}, kF32, g.nchw ? tag::nchw : tag::nhwc);
+}
+
+// TF's [H, W, in/groups, out] filter as oneDNN's (g)oihw dims with explicit strides.
+memory::desc hwio_desc(const ConvGeometry& g) {
+  const int64_t o = g.out_depth, i = g.group_in_depth;
+  const int64_t w_stride = i * o, h_stride = g.filter_cols * i * o;
+  if (g.groups == 1)
+    return memory::desc({o, i, g.filter_rows, g.filter_cols}, kF32,
+                        memory::dims{1, o, h_stride, w_stride});
+  const int64_t per_group = o / g.groups;
+  return memory::desc({g.groups, per_group, i, g.filter_rows, g.filter_cols}, kF32,
+                      memory::dims{per_group, 1, o, h_stride, w_stride});
+}
+
+memory::desc any_like(const memory::desc& d) { return memory::desc(d.dims(), kF32, tag::any); }
+
+struct Geometry {
+  memory::dims strides, dilates, pad_l, pad_r;
+  explicit Geometry(const ConvGeometry& g)
+      : strides{g.stride_rows, g.stride_cols},
+        dilates{g.dilation_rows - 1, g.dilation_cols - 1},
+        pad_l{g.pad_top, g.pad_left},
+        pad_r{g.pad_bottom, g.pad_right} {}
+};
+
+dnnl::convolution_forward::primitive_desc forward_pd(const ConvGeometry& g,
+                                                     const memory::desc& weights, bool with_bias,
+                                                     Activation act, dnnl::prop_kind kind) {
+  const Geometry geo(g);
+  const memory::desc src = activation_desc(g, g.in_depth, g.in_rows, g.in_cols);
+  const memory::desc dst = activation_desc(g, g.out_depth, g.out_rows, g.out_cols);
+  const memory::desc bias({g.out_depth}, kF32, tag::x);
+  auto desc = with_bias ? dnnl::convolution_forward::desc(kind, dnnl::algorithm::convolution_direct,
+                                                          src, weights, bias, dst, geo.strides,
+                                                          geo.dilates, geo.pad_l, geo.pad_r)
+                        : dnnl::convolution_forward::desc(kind, dnnl::algorithm::convolution_direct,
+                                                          src, weights, dst, geo.strides,
+                                                          geo.dilates, geo.pad_l, geo.pad_r);
+  dnnl::primitive_attr attr;
+  if (act != Activation::kNone) {
+    dnnl::post_ops ops;
+    switch (act) {
+      case Activation::kRelu:
+        ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
+        break;
+      case Activation::kRelu6:
+        ops.append_eltwise(1.f, dnnl::algorithm::eltwise_clip, 0.f, 6.f);
+        break;
+      case Activation::kElu:
+        ops.append_eltwise(1.f, dnnl::algorithm::eltwise_elu, 1.f, 0.f);
+        break;
+      case Activation::kNone:
+        break;
+    }
+    attr.set_post_ops(ops);
+  }
+  return dnnl::convolution_forward::primitive_desc(desc, attr, onednn::cpu_engine());
+}
+
+bool use_blocked(const ConvGeometry& g, bool blocked_weights) {
+  return blocked_weights || g.groups > 1;
+}
+
+// Fills in the user/primitive weights descs and the reorder between them.
+void set_weights(OnednnConv::Entry* e, const memory::desc& user, const memory::desc& chosen,
+                 bool to_user) {
+  e->user_weights = user;
+  e->weights = chosen;
+  e->reorder = chosen != user;
+  if (!e->reorder) return;
+  auto& engine = onednn::cpu_engine();
+  e->weights_reorder =
+      to_user ? dnnl::reorder(dnnl::reorder::primitive_desc(engine, chosen, engine, user))
+              : dnnl::reorder(dnnl::reorder::primitive_desc(engine, user, engine, chosen));
+}
+
+// Filters are small (thousands to a few million floats): a parallel region costs more than
+// the copy, and badly so when cores are oversubscribed, so their reorders run on one thread.
+void reorder_weights(const dnnl::primitive& reorder, const dnnl::memory& from,
+                     const dnnl::memory& to) {
+  onednn::OmpThreadScope one(1);
+  onednn::execute(reorder, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
+}
+
+std::vector<int64_t> key_of(const ConvGeometry& g, int64_t extra) {
+  std::vector<int64_t> key = g.key();
+  key.push_back(extra);
+  return key;
+}
+
+}  // namespace
+
+Status OnednnConv::forward(const ConvGeometry& g, const float* x, const float* f, const float* bias,
+                           Activation act, float* y, int threads) const {
+  return onednn::run(threads, "Conv2D", [&] {
+    const bool with_bias = bias != nullptr;
+    auto e = forward_cache_.get(key_of(g, static_cast<int64_t>(act) * 2 + with_bias), [&] {
+      Entry entry;
+      const memory::desc user = hwio_desc(g);
+      const bool blocked = use_blocked(g, blocked_weights_);
+      auto pd = forward_pd(g, blocked ? any_like(user) : user, with_bias, act,
+                           dnnl::prop_kind::forward_inference);
+      entry.primitive = dnnl::convolution_forward(pd);
+      entry.activation_in = pd.src_desc();
+      entry.activation_out = pd.dst_desc();
+      if (with_bias) entry.bias = pd.bias_desc();
+      set_weights(&entry, user, pd.weights_desc(), false);
+      return entry;
+    });
+    dnnl::memory weights = onednn::wrap(e->user_weights, f);
+    if (e->reorder) {
+      dnnl::memory converted(e->weights, onednn::cpu_engine());
+      reorder_weights(e->weights_reorder, weights, converted);
+      weights = converted;
+    }
+    std::unordered_map<int, dnnl::memory> args = {
+        {DNNL_ARG_SRC, onednn::wrap(e->activation_in, x)},
+        {DNNL_ARG_WEIGHTS, weights},
+        {DNNL_ARG_DST, onednn::wrap(e->activation_out, y)}};
+    if (with_bias) args[DNNL_ARG_BIAS] = onednn::wrap(e->bias, bias);
+    onednn::execute(e->primitive, args);
+  });
+}
+
+Status OnednnConv::backward_data(const ConvGeometry& g, const float* f, const float* dy, float* dx,
+                                 int threads) const {
+  return onednn::run(threads, "Conv2DBackpropInput", [&] {
+    auto e = data_cache_.get(g.key(), [&] {
+      Entry entry;
+      const memory::desc user = hwio_desc(g);
+      const memory::desc weights = use_blocked(g, blocked_weights_) ? any_like(user) : user;
+      auto hint =
+          forward_pd(g, weights, false, Activation::kNone, dnnl::prop_kind::forward_training);
+      const Geometry geo(g);
+      dnnl::convolution_backward_data::desc desc(
+          dnnl::algorithm::convolution_direct, activation_desc(g, g.in_depth, g.in_rows, g.in_cols),
+          weights, activation_desc(g, g.out_depth, g.out_rows, g.out_cols), geo.strides,
+          geo.dilates, geo.pad_l, geo.pad_r);
+      dnnl::convolution_backward_data::primitive_desc pd(desc, onednn::cpu_engine(), hint);
+      entry.primitive = dnnl::convolution_backward_data(pd);
+      entry.activation_in = pd.diff_dst_desc();
+      entry.activation_out = pd.diff_src_desc();
+      set_weights(&entry, user, pd.weights_desc(), false);
+      return entry;
+    });
+    dnnl::memory weights = onednn::wrap(e->user_weights, f);
+    if (e->reorder) {
+      dnnl::memory converted(e->weights, onednn::cpu_engine());
+      reorder_weights(e->weights_reorder, weights, converted);
+      weights = converted;
+    }
+    onednn::execute(e->primitive, {{DNNL_ARG_DIFF_DST, onednn::wrap(e->activation_in, dy)},
+                                   {DNNL_ARG_WEIGHTS, weights},
+                                   {DNNL_ARG_DIFF_SRC, onednn::wrap(e->activation_out, dx)}});
+  });
+}
+
+Status OnednnConv::backward_weights(const ConvGeometry& g, const float* x, const float* dy,
+                                    float* df, int threads) const {
+  return onednn::run(threads, "Conv2DBackpropFilter", [&] {
+    auto e = weights_cache_.get(g.key(), [&] {
+      Entry entry;
+      const memory::desc user = hwio_desc(g);
+      const memory::desc weights = use_blocked(g, blocked_weights_) ? any_like(user) : user;
+      auto hint =
+          forward_pd(g, weights, false, Activation::kNone, dnnl::prop_kind::forward_training);
+      const Geometry geo(g);
+      dnnl::convolution_backward_weights::desc desc(
+          dnnl::algorithm::convolution_direct, activation_desc(g, g.in_depth, g.in_rows, g.in_cols),
+          weights, activation_desc(g, g.out_depth, g.out_rows, g.out_cols), geo.strides,
+          geo.dilates, geo.pad_l, geo.pad_r);
+      dnnl::convolution_backward_weights::primitive_desc pd(desc, onednn::cpu_engine(), hint);
+      entry.primitive = dnnl::convolution_backward_weights(pd);
+      entry.activation_in = pd.src_desc();
+      entry.activation_out = pd.diff_dst_desc();
+      set_weights(&entry, user, pd.diff_weights_desc(), true);
+      return entry;
+    });
+    dnnl::memory user = onednn::wrap(e->user_weights, df);
+    dnnl::memory weights = e->reorder ? dnnl::memory(e->weights, onednn::cpu_engine()) : user;
+    onednn::execute(e->primitive, {{DNNL_ARG_SRC, onednn::wrap(e->activation_in, x)},
+                                   {DNNL_ARG_DIFF_DST, onednn::wrap(e->activation_out, dy)},
+                                   {DNNL_ARG_DIFF_WEIGHTS, weights}});
+    if (e->reorder) reorder_weights(e->weights_reorder, weights, user);
+  });
+}
+
+}  // namespace liu::conv
