@@ -38,7 +38,7 @@ def accuracy(program, args, tensorflow):
     ("mnist_mlp.py", ["--model", "sigmoid", "--epochs", "1", "--train-size", "5000"], 0.005),
     ("mnist_mlp.py", ["--model", "relu", "--epochs", "1", "--train-size", "5000"], 0.005),
     ("mnist_mlp.py", ["--model", "dropout", "--epochs", "1", "--train-size", "5000"], 0.005),
-    ("mnist_cnn.py", ["--train-size", "2560"], 0.01),
+    ("mnist_cnn.py", ["--train-size", "25600"], 0.02),
     ("mnist_cnn_layers.py", ["--train-size", "1280"], 0.01),
 ])
 def test_accuracy_matches_tensorflow(program, args, tolerance):

@@ -84,7 +84,9 @@ class MatMulKernel : public OpKernel {
       return ctx.error("output shape [" + std::to_string(m) + "," + std::to_string(n) +
                        "] has too many elements");
     Tensor* out = ctx.allocate_output(0, out_shape);
-    const int threads = ctx.thread_count();
+    const int threads = onednn::threads_for_work(2.0 * static_cast<double>(m) *
+                                                     static_cast<double>(n) * static_cast<double>(k),
+                                                 ctx.thread_count());
     return dispatch_numeric(a.dtype(), [&](auto tag) -> Status {
       using T = typename decltype(tag)::type;
       if constexpr (kHasGemm<T>) {

@@ -198,7 +198,9 @@ class FusedBatchNormKernel : public OpKernel {
   // reads them.
   Status run_primitive(KernelContext& ctx, const Layout& l, const Tensor& x, const Tensor& mean,
                        const Tensor& variance, Tensor* y) const {
-    return onednn::run(ctx.thread_count(), "FusedBatchNorm", [&] {
+    const int threads =
+        onednn::threads_for_work(10.0 * static_cast<double>(x.num_elements()), ctx.thread_count());
+    return onednn::run(threads, "FusedBatchNorm", [&] {
       auto entry = cache_.get(cache_key(l, training_, epsilon_), [&] {
         auto pd = forward_pd(l, training_, epsilon_);
         return Entry{pd, dnnl::batch_normalization_forward(pd)};
@@ -259,7 +261,9 @@ class FusedBatchNormGradKernel : public OpKernel {
       fill(doffset, 0.0f);
       return Status::ok();
     }
-    return onednn::run(ctx.thread_count(), "FusedBatchNormGrad", [&] {
+    const int threads =
+        onednn::threads_for_work(20.0 * static_cast<double>(x.num_elements()), ctx.thread_count());
+    return onednn::run(threads, "FusedBatchNormGrad", [&] {
       auto entry = cache_.get(cache_key(l, training_, epsilon_), [&] {
         auto fwd = forward_pd(l, training_, epsilon_);
         memory::desc data(l.dims, memory::data_type::f32, l.tag);

@@ -109,7 +109,7 @@ class ConvForwardKernel : public ConvKernelBase {
                          " elements (the output depth), got " + bias->shape().to_string());
     }
     Tensor* y = ctx.allocate_output(0, g.output_shape());
-    const int threads = ctx.thread_count();
+    const int threads = onednn::threads_for_work(g.flops(), ctx.thread_count());
     if (x.dtype() == DType::kFloat && !degenerate(g))
       return onednn_.forward(g, x.data<float>(), f.data<float>(),
                              bias ? bias->data<float>() : nullptr, activation_, y->data<float>(),
@@ -154,7 +154,7 @@ class ConvBackpropInputKernel : public ConvKernelBase {
     if (s.is_ok()) s = conv::check_out_backprop(g, dy.shape(), depthwise_, label);
     if (!s.is_ok()) return fail(ctx, s);
     Tensor* dx = ctx.allocate_output(0, g.input_shape());
-    const int threads = ctx.thread_count();
+    const int threads = onednn::threads_for_work(g.flops(), ctx.thread_count());
     if (f.dtype() == DType::kFloat && !degenerate(g))
       return onednn_.backward_data(g, f.data<float>(), dy.data<float>(), dx->data<float>(),
                                    threads);
@@ -191,7 +191,7 @@ class ConvBackpropFilterKernel : public ConvKernelBase {
     if (s.is_ok()) s = conv::check_out_backprop(g, dy.shape(), depthwise_, label);
     if (!s.is_ok()) return fail(ctx, s);
     Tensor* df = ctx.allocate_output(0, filter_shape);
-    const int threads = ctx.thread_count();
+    const int threads = onednn::threads_for_work(g.flops(), ctx.thread_count());
     if (x.dtype() == DType::kFloat && !degenerate(g))
       return onednn_.backward_weights(g, x.data<float>(), dy.data<float>(), df->data<float>(),
                                       threads);

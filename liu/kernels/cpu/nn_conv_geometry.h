@@ -27,6 +27,12 @@ struct ConvGeometry {
     return depthwise ? Shape({filter_rows, filter_cols, in_depth, out_depth / in_depth})
                      : Shape({filter_rows, filter_cols, group_in_depth, out_depth});
   }
+  // Multiply-adds times 2 of one pass (forward, or either backward: they cost the same).
+  double flops() const {
+    return 2.0 * static_cast<double>(batch) * static_cast<double>(out_rows * out_cols) *
+           static_cast<double>(out_depth) * static_cast<double>(filter_rows * filter_cols) *
+           static_cast<double>(group_in_depth);
+  }
   // Everything that selects a oneDNN primitive.
   std::vector<int64_t> key() const;
 

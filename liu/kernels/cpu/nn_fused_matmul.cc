@@ -102,7 +102,9 @@ class FusedMatMulKernel : public OpKernel {
         for (int64_t j = 0; j < n; ++j) c[i * n + j] = activate(activation_, bias_data[j]);
       return Status::ok();
     }
-    const int threads = ctx.thread_count();
+    const int threads = onednn::threads_for_work(
+        2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k),
+        ctx.thread_count());
     return onednn::run(threads, node().error_prefix() + "matmul", [&] {
       auto entry = cache_.get({m, k, n, transpose_a_, transpose_b_, threads},
                               [&] { return build(m, k, n); });

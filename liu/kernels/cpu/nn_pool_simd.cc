@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #undef HWY_TARGET_INCLUDE
@@ -89,6 +90,49 @@ HWY_INLINE void ForChannels(D d, int64_t depth, Body&& body) {
   if (c < C) body(c, C - c);
 }
 
+// Windows that lie wholly inside the image (most of them) share one pattern of pixel offsets
+// relative to their first pixel; with whole vectors of channels they take a path without
+// per-window offset lists or partial vectors, unrolled for 2x2 and 3x3 windows.
+class Interior {
+ public:
+  Interior(D d, const PoolGeometry& g)
+      : g_(g),
+        enabled_(g.depth % static_cast<int64_t>(hn::Lanes(d)) == 0 && g.k_h <= g.in_h &&
+                 g.k_w <= g.in_w && g.k_h * g.k_w <= kMaxWindow) {
+    if (!enabled_) return;
+    for (int64_t h = 0; h < g.k_h; ++h)
+      for (int64_t w = 0; w < g.k_w; ++w) rel_.push_back((h * g.in_w + w) * g.depth);
+  }
+  // The offset of the window's first pixel from the image start, or -1 when the window
+  // (output row oh, column ow) is clipped or the fast path is off.
+  int64_t base(int64_t oh, int64_t ow) const {
+    if (!enabled_) return -1;
+    const int64_t h = oh * g_.s_h - g_.pad_top, w = ow * g_.s_w - g_.pad_left;
+    if (h < 0 || w < 0 || h + g_.k_h > g_.in_h || w + g_.k_w > g_.in_w) return -1;
+    return (h * g_.in_w + w) * g_.depth;
+  }
+  const int64_t* rel() const { return rel_.data(); }
+  size_t size() const { return rel_.size(); }
+
+  // Calls f(std::integral_constant<size_t, K>) with K the window size when it is 4 or 9
+  // (compile-time unrolled loops), else K = 0 (use size()).
+  template <typename F>
+  void dispatch(F&& f) const {
+    if (rel_.size() == 4)
+      f(std::integral_constant<size_t, 4>());
+    else if (rel_.size() == 9)
+      f(std::integral_constant<size_t, 9>());
+    else
+      f(std::integral_constant<size_t, 0>());
+  }
+
+ private:
+  static constexpr int64_t kMaxWindow = 1 << 12;
+  const PoolGeometry& g_;
+  bool enabled_;
+  std::vector<int64_t> rel_;
+};
+
 void MaxPoolRowsTarget(const PoolGeometry& g, const float* in, float* out, int64_t row_begin,
                        int64_t row_end) {
   const D d;
@@ -97,12 +141,30 @@ void MaxPoolRowsTarget(const PoolGeometry& g, const float* in, float* out, int64
   // As the scalar loop: the maximum starts at lowest() and takes values strictly greater, so
   // NaNs are skipped and an empty window gives lowest().
   const V lowest = hn::Set(d, std::numeric_limits<float>::lowest());
+  const Interior inner(d, g);
+  const int64_t lanes = static_cast<int64_t>(hn::Lanes(d));
   for (int64_t r = row_begin; r < row_end; ++r) {
     const int64_t b = r / g.out_h, oh = r % g.out_h;
     const float* image = in + b * image_in;
     for (int64_t ow = 0; ow < g.out_w; ++ow) {
-      const size_t count = WindowOffsets(g, oh, ow, offs.data());
       float* o = out + (r * g.out_w + ow) * C;
+      const int64_t base = inner.base(oh, ow);
+      if (base >= 0) {
+        inner.dispatch([&](auto k) {
+          const size_t count = k() ? k() : inner.size();
+          const float* x = image + base;
+          for (int64_t c = 0; c < C; c += lanes) {
+            V m = lowest;
+            for (size_t i = 0; i < count; ++i) {
+              const V p = hn::LoadU(d, x + inner.rel()[i] + c);
+              m = hn::IfThenElse(hn::Gt(p, m), p, m);
+            }
+            hn::StoreU(m, d, o + c);
+          }
+        });
+        continue;
+      }
+      const size_t count = WindowOffsets(g, oh, ow, offs.data());
       ForChannels(d, C, [&](size_t c, size_t n) {
         V m = lowest;
         for (size_t i = 0; i < count; ++i) {
@@ -119,13 +181,29 @@ void AvgPoolRowsTarget(const PoolGeometry& g, const float* in, float* out, int64
                        int64_t row_end) {
   const D d;
   const int64_t C = g.depth, image_in = g.in_h * g.in_w * C;
+  const Interior inner(d, g);
+  const int64_t lanes = static_cast<int64_t>(hn::Lanes(d));
   std::vector<int64_t> offs = OffsetBuffer(g);
   for (int64_t r = row_begin; r < row_end; ++r) {
     const int64_t b = r / g.out_h, oh = r % g.out_h;
     const float* image = in + b * image_in;
     for (int64_t ow = 0; ow < g.out_w; ++ow) {
-      const size_t count = WindowOffsets(g, oh, ow, offs.data());
       float* o = out + (r * g.out_w + ow) * C;
+      const int64_t base = inner.base(oh, ow);
+      if (base >= 0) {
+        inner.dispatch([&](auto k) {
+          const size_t count = k() ? k() : inner.size();
+          const V scale = hn::Set(d, 1.0f / static_cast<float>(count));
+          const float* x = image + base;
+          for (int64_t c = 0; c < C; c += lanes) {
+            V s = hn::Zero(d);
+            for (size_t i = 0; i < count; ++i) s = hn::Add(s, hn::LoadU(d, x + inner.rel()[i] + c));
+            hn::StoreU(hn::Mul(s, scale), d, o + c);
+          }
+        });
+        continue;
+      }
+      const size_t count = WindowOffsets(g, oh, ow, offs.data());
       // An empty window (possible only with explicit padding) averages to 0.
       const V scale = hn::Set(d, count > 0 ? 1.0f / static_cast<float>(count) : 0.0f);
       ForChannels(d, C, [&](size_t c, size_t n) {
@@ -178,6 +256,8 @@ void MaxPoolGradImagesTarget(const PoolGeometry& g, const float* in, const float
   const int64_t C = g.depth, image_in = g.in_h * g.in_w * C, image_out = g.out_h * g.out_w * C;
   const GradPlan plan(g);
   const bool stream = CanStream(d, plan, g, out);
+  const Interior inner(d, g);
+  const int64_t lanes = static_cast<int64_t>(hn::Lanes(d));
   std::vector<int64_t> offs = OffsetBuffer(g);
   for (int64_t b = image_begin; b < image_end; ++b) {
     const float* x = in + b * image_in;
@@ -185,9 +265,40 @@ void MaxPoolGradImagesTarget(const PoolGeometry& g, const float* in, const float
     if (plan.zero_first) std::fill(o, o + image_in, 0.0f);
     for (int64_t oh = 0; oh < g.out_h; ++oh) {
       for (int64_t ow = 0; ow < g.out_w; ++ow) {
+        const float* gv = grad + b * image_out + (oh * g.out_w + ow) * C;
+        const int64_t base = inner.base(oh, ow);
+        if (base >= 0) {
+          inner.dispatch([&](auto k) {
+            const size_t count = k() ? k() : inner.size();
+            const int64_t* rel = inner.rel();
+            const float* xb = x + base;
+            float* ob = o + base;
+            for (int64_t c = 0; c < C; c += lanes) {
+              V best = hn::LoadU(d, xb + rel[0] + c);
+              V arg = hn::Zero(d);
+              for (size_t i = 1; i < count; ++i) {
+                const V p = hn::LoadU(d, xb + rel[i] + c);
+                const auto greater = hn::Gt(p, best);
+                best = hn::IfThenElse(greater, p, best);
+                arg = hn::IfThenElse(greater, hn::Set(d, static_cast<float>(i)), arg);
+              }
+              const V gr = hn::LoadU(d, gv + c);
+              for (size_t i = 0; i < count; ++i) {
+                const V v = hn::IfThenElseZero(hn::Eq(arg, hn::Set(d, static_cast<float>(i))), gr);
+                float* q = ob + rel[i] + c;
+                if (stream)
+                  hn::Stream(v, d, q);
+                else if (plan.disjoint)
+                  hn::StoreU(v, d, q);
+                else
+                  hn::StoreU(hn::Add(hn::LoadU(d, q), v), d, q);
+              }
+            }
+          });
+          continue;
+        }
         const size_t count = WindowOffsets(g, oh, ow, offs.data());
         if (count == 0) continue;
-        const float* gv = grad + b * image_out + (oh * g.out_w + ow) * C;
         ForChannels(d, C, [&](size_t c, size_t n) {
           // Per lane: the window position of the first maximum (the first element, replaced
           // only by strictly greater values, as the scalar loop and TF).
@@ -220,16 +331,40 @@ void AvgPoolGradImagesTarget(const PoolGeometry& g, const float* grad, float* ou
   const int64_t C = g.depth, image_in = g.in_h * g.in_w * C, image_out = g.out_h * g.out_w * C;
   const GradPlan plan(g);
   const bool stream = CanStream(d, plan, g, out);
+  const Interior inner(d, g);
+  const int64_t lanes = static_cast<int64_t>(hn::Lanes(d));
   std::vector<int64_t> offs = OffsetBuffer(g);
   for (int64_t b = image_begin; b < image_end; ++b) {
     float* o = out + b * image_in;
     if (plan.zero_first) std::fill(o, o + image_in, 0.0f);
     for (int64_t oh = 0; oh < g.out_h; ++oh) {
       for (int64_t ow = 0; ow < g.out_w; ++ow) {
+        const float* gv = grad + b * image_out + (oh * g.out_w + ow) * C;
+        const int64_t base = inner.base(oh, ow);
+        if (base >= 0) {
+          inner.dispatch([&](auto k) {
+            const size_t count = k() ? k() : inner.size();
+            const V scale = hn::Set(d, 1.0f / static_cast<float>(count));
+            const int64_t* rel = inner.rel();
+            float* ob = o + base;
+            for (int64_t c = 0; c < C; c += lanes) {
+              const V v = hn::Mul(hn::LoadU(d, gv + c), scale);
+              for (size_t i = 0; i < count; ++i) {
+                float* q = ob + rel[i] + c;
+                if (stream)
+                  hn::Stream(v, d, q);
+                else if (plan.disjoint)
+                  hn::StoreU(v, d, q);
+                else
+                  hn::StoreU(hn::Add(hn::LoadU(d, q), v), d, q);
+              }
+            }
+          });
+          continue;
+        }
         const size_t count = WindowOffsets(g, oh, ow, offs.data());
         if (count == 0) continue;
         const V scale = hn::Set(d, 1.0f / static_cast<float>(count));
-        const float* gv = grad + b * image_out + (oh * g.out_w + ow) * C;
         ForChannels(d, C, [&](size_t c, size_t n) {
           const V v = hn::Mul(Load(d, gv + c, n), scale);
           for (size_t i = 0; i < count; ++i) {

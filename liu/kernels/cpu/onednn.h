@@ -36,6 +36,16 @@ class OmpThreadScope {
   int saved_;
 };
 
+// How many of `max_threads` a kernel doing `flops` of work should use. Waking a sleeping
+// OpenMP worker costs tens of microseconds (far more when the other core is busy), so work
+// under about 40 us of one core runs on the calling thread alone.
+inline int threads_for_work(double flops, int max_threads) {
+  constexpr double kFlopsPerThread = 4e6;
+  const double wanted = flops / kFlopsPerThread;
+  if (wanted < 2) return 1;
+  return wanted >= max_threads ? max_threads : static_cast<int>(wanted);
+}
+
 // Primitives (and whatever a kernel keeps beside them) built once per input shape. Kernels
 // are shared by concurrent runs, so lookups lock; building happens outside the lock and the
 // first finished entry wins. Bounded so a stream of new shapes cannot grow it forever.
