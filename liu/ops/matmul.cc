@@ -4,7 +4,7 @@
 #include "liu/api/array.h"
 #include "liu/api/reduction.h"
 #include "liu/autodiff/grad_context.h"
-#include "liu/ops/shape_fns.h"
+#include "liu/ops/matmul_shape.h"
 
 namespace liu {
 namespace {
@@ -13,7 +13,9 @@ namespace {
 bool dims_conflict(int64_t a, int64_t b) { return a >= 0 && b >= 0 && a != b; }
 int64_t merge_dim(int64_t a, int64_t b) { return a >= 0 ? a : b; }
 
-Status matmul_shape(InferenceContext& ctx) {
+}  // namespace
+
+Status matmul_matrix_dims(InferenceContext& ctx, bool note_transposes, int64_t* m, int64_t* n) {
   const Shape& a = ctx.input(0);
   const Shape& b = ctx.input(1);
   for (int i = 0; i < 2; ++i) {
@@ -25,14 +27,23 @@ Status matmul_shape(InferenceContext& ctx) {
   const bool ta = ctx.attr<bool>("transpose_a");
   const bool tb = ctx.attr<bool>("transpose_b");
   auto dim = [](const Shape& s, int i) { return s.has_rank() ? s.dim(i) : kUnknownDim; };
-  int64_t m = dim(a, ta ? 1 : 0), ka = dim(a, ta ? 0 : 1);
-  int64_t kb = dim(b, tb ? 1 : 0), n = dim(b, tb ? 0 : 1);
+  *m = dim(a, ta ? 1 : 0);
+  *n = dim(b, tb ? 0 : 1);
+  const int64_t ka = dim(a, ta ? 0 : 1), kb = dim(b, tb ? 1 : 0);
   if (dims_conflict(ka, kb))
-    return ctx.error("Matrix size-incompatible: In[0]: " + a.to_string() +
-                     ", In[1]: " + b.to_string() +
-                     (ta || tb ? std::string(" (transpose_a=") + (ta ? "true" : "false") +
-                                     ", transpose_b=" + (tb ? "true" : "false") + ")"
-                               : std::string()));
+    return ctx.error(
+        "Matrix size-incompatible: In[0]: " + a.to_string() + ", In[1]: " + b.to_string() +
+        (note_transposes && (ta || tb) ? std::string(" (transpose_a=") + (ta ? "true" : "false") +
+                                             ", transpose_b=" + (tb ? "true" : "false") + ")"
+                                       : std::string()));
+  return Status::ok();
+}
+
+namespace {
+
+Status matmul_shape(InferenceContext& ctx) {
+  int64_t m, n;
+  LIU_RETURN_IF_ERROR(matmul_matrix_dims(ctx, /*note_transposes=*/true, &m, &n));
   ctx.set_output(0, Shape({m, n}));
   return Status::ok();
 }

@@ -116,9 +116,11 @@ Status sizes_as_shape(InferenceContext& ctx, int i, Shape* out) {
 
 // Conv2DBackpropInput / DepthwiseConv2dNativeBackpropInput: the input's shape comes from
 // input_sizes (4 values, or 2 spatial ones with batch and depth from the other operands).
-Status backprop_input_shape(InferenceContext& ctx, bool depthwise) {
+// kDepthwise: the DepthwiseConv2dNative variant.
+template <bool kDepthwise>
+Status backprop_input_shape(InferenceContext& ctx) {
   conv::ConvAttrs a;
-  LIU_RETURN_IF_ERROR(read_attrs(ctx, depthwise ? "DepthwiseConv2D" : "Conv2D", &a));
+  LIU_RETURN_IF_ERROR(read_attrs(ctx, kDepthwise ? "DepthwiseConv2D" : "Conv2D", &a));
   LIU_RETURN_IF_ERROR(require_rank4(ctx, 1));
   LIU_RETURN_IF_ERROR(require_rank4(ctx, 2));
   const Shape& f = ctx.input(1);
@@ -126,7 +128,7 @@ Status backprop_input_shape(InferenceContext& ctx, bool depthwise) {
   const int64_t fi = dim_of(f, 2), fo = dim_of(f, 3);
   int64_t dy_c;
   LIU_RETURN_IF_ERROR(merge_dim(ctx, dim_of(dy, conv::c_dim(a.nchw)),
-                                depthwise ? (known(fi) && known(fo) ? fi * fo : kUnknown) : fo,
+                                kDepthwise ? (known(fi) && known(fo) ? fi * fo : kUnknown) : fo,
                                 &dy_c));
   Shape sizes;
   LIU_RETURN_IF_ERROR(sizes_as_shape(ctx, 0, &sizes));
@@ -148,17 +150,12 @@ Status backprop_input_shape(InferenceContext& ctx, bool depthwise) {
   return Status::ok();
 }
 
-Status conv2d_backprop_input_shape(InferenceContext& ctx) {
-  return backprop_input_shape(ctx, false);
-}
-Status depthwise_backprop_input_shape(InferenceContext& ctx) {
-  return backprop_input_shape(ctx, true);
-}
-
 // Conv2DBackpropFilter / DepthwiseConv2dNativeBackpropFilter: the filter's shape.
-Status backprop_filter_shape(InferenceContext& ctx, bool depthwise) {
+// kDepthwise: the DepthwiseConv2dNative variant.
+template <bool kDepthwise>
+Status backprop_filter_shape(InferenceContext& ctx) {
   conv::ConvAttrs a;
-  LIU_RETURN_IF_ERROR(read_attrs(ctx, depthwise ? "DepthwiseConv2D" : "Conv2D", &a));
+  LIU_RETURN_IF_ERROR(read_attrs(ctx, kDepthwise ? "DepthwiseConv2D" : "Conv2D", &a));
   LIU_RETURN_IF_ERROR(require_rank4(ctx, 0));
   LIU_RETURN_IF_ERROR(require_rank4(ctx, 2));
   Shape sizes;
@@ -169,13 +166,6 @@ Status backprop_filter_shape(InferenceContext& ctx, bool depthwise) {
                      " for filter_sizes " + sizes.to_string());
   ctx.set_output(0, sizes);
   return Status::ok();
-}
-
-Status conv2d_backprop_filter_shape(InferenceContext& ctx) {
-  return backprop_filter_shape(ctx, false);
-}
-Status depthwise_backprop_filter_shape(InferenceContext& ctx) {
-  return backprop_filter_shape(ctx, true);
 }
 
 Status shape_n_shape(InferenceContext& ctx) {
@@ -210,20 +200,34 @@ Status conv2d_grad(GradContext& ctx) {
   return Status::ok();
 }
 
+// The op names of a convolution family: its backprop ops' gradients are the family's other
+// two ops, the same for Conv2D and DepthwiseConv2dNative.
+struct ConvOps {
+  const char* forward;
+  const char* backprop_input;
+  const char* backprop_filter;
+};
+constexpr ConvOps kConv2DOps{"Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"};
+constexpr ConvOps kDepthwiseOps{"DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
+                                "DepthwiseConv2dNativeBackpropFilter"};
+
 // Input sizes get no gradient; d/d filter and d/d out_backprop are the other two conv ops.
-Status conv2d_backprop_input_grad(GradContext& ctx) {
+template <const ConvOps& kOps>
+Status backprop_input_grad(GradContext& ctx) {
   const Node& n = ctx.node();
   ctx.set_input_grad(
-      1, conv_like("Conv2DBackpropFilter", n, {ctx.grad(0), shape(ctx.input(1)), ctx.input(2)}));
-  ctx.set_input_grad(2, conv_like("Conv2D", n, {ctx.grad(0), ctx.input(1)}));
+      1, conv_like(kOps.backprop_filter, n, {ctx.grad(0), shape(ctx.input(1)), ctx.input(2)}));
+  ctx.set_input_grad(2, conv_like(kOps.forward, n, {ctx.grad(0), ctx.input(1)}));
   return Status::ok();
 }
 
-Status conv2d_backprop_filter_grad(GradContext& ctx) {
+// Filter sizes get no gradient; d/d input and d/d out_backprop are the other two conv ops.
+template <const ConvOps& kOps>
+Status backprop_filter_grad(GradContext& ctx) {
   const Node& n = ctx.node();
   ctx.set_input_grad(
-      0, conv_like("Conv2DBackpropInput", n, {shape(ctx.input(0)), ctx.grad(0), ctx.input(2)}));
-  ctx.set_input_grad(2, conv_like("Conv2D", n, {ctx.input(0), ctx.grad(0)}));
+      0, conv_like(kOps.backprop_input, n, {shape(ctx.input(0)), ctx.grad(0), ctx.input(2)}));
+  ctx.set_input_grad(2, conv_like(kOps.forward, n, {ctx.input(0), ctx.grad(0)}));
   return Status::ok();
 }
 
@@ -233,22 +237,6 @@ Status depthwise_grad(GradContext& ctx) {
                                   {shape(ctx.input(0)), ctx.input(1), ctx.grad(0)}));
   ctx.set_input_grad(1, conv_like("DepthwiseConv2dNativeBackpropFilter", n,
                                   {ctx.input(0), shape(ctx.input(1)), ctx.grad(0)}));
-  return Status::ok();
-}
-
-Status depthwise_backprop_input_grad(GradContext& ctx) {
-  const Node& n = ctx.node();
-  ctx.set_input_grad(1, conv_like("DepthwiseConv2dNativeBackpropFilter", n,
-                                  {ctx.grad(0), shape(ctx.input(1)), ctx.input(2)}));
-  ctx.set_input_grad(2, conv_like("DepthwiseConv2dNative", n, {ctx.grad(0), ctx.input(1)}));
-  return Status::ok();
-}
-
-Status depthwise_backprop_filter_grad(GradContext& ctx) {
-  const Node& n = ctx.node();
-  ctx.set_input_grad(0, conv_like("DepthwiseConv2dNativeBackpropInput", n,
-                                  {shape(ctx.input(0)), ctx.grad(0), ctx.input(2)}));
-  ctx.set_input_grad(2, conv_like("DepthwiseConv2dNative", n, {ctx.input(0), ctx.grad(0)}));
   return Status::ok();
 }
 
@@ -281,8 +269,8 @@ LIU_OP("Conv2DBackpropInput")
     .attr("explicit_paddings: list(int) = []")
     .attr("data_format: {'NHWC', 'NCHW'} = 'NHWC'")
     .attr("dilations: list(int) = [1, 1, 1, 1]")
-    .shape(conv2d_backprop_input_shape)
-    .grad(conv2d_backprop_input_grad);
+    .shape(backprop_input_shape<false>)
+    .grad(backprop_input_grad<kConv2DOps>);
 
 LIU_OP("Conv2DBackpropFilter")
     .input("input: T")
@@ -296,8 +284,8 @@ LIU_OP("Conv2DBackpropFilter")
     .attr("explicit_paddings: list(int) = []")
     .attr("data_format: {'NHWC', 'NCHW'} = 'NHWC'")
     .attr("dilations: list(int) = [1, 1, 1, 1]")
-    .shape(conv2d_backprop_filter_shape)
-    .grad(conv2d_backprop_filter_grad);
+    .shape(backprop_filter_shape<false>)
+    .grad(backprop_filter_grad<kConv2DOps>);
 
 LIU_OP("DepthwiseConv2dNative")
     .input("input: T")
@@ -323,8 +311,8 @@ LIU_OP("DepthwiseConv2dNativeBackpropInput")
     .attr("explicit_paddings: list(int) = []")
     .attr("data_format: {'NHWC', 'NCHW'} = 'NHWC'")
     .attr("dilations: list(int) = [1, 1, 1, 1]")
-    .shape(depthwise_backprop_input_shape)
-    .grad(depthwise_backprop_input_grad);
+    .shape(backprop_input_shape<true>)
+    .grad(backprop_input_grad<kDepthwiseOps>);
 
 LIU_OP("DepthwiseConv2dNativeBackpropFilter")
     .input("input: T")
@@ -337,8 +325,8 @@ LIU_OP("DepthwiseConv2dNativeBackpropFilter")
     .attr("explicit_paddings: list(int) = []")
     .attr("data_format: {'NHWC', 'NCHW'} = 'NHWC'")
     .attr("dilations: list(int) = [1, 1, 1, 1]")
-    .shape(depthwise_backprop_filter_shape)
-    .grad(depthwise_backprop_filter_grad);
+    .shape(backprop_filter_shape<true>)
+    .grad(backprop_filter_grad<kDepthwiseOps>);
 
 // Conv2D + BiasAdd (+ activation) as one node; made by a graph rewrite of forward chains, so
 // it has no gradient of its own. The kernel supports the BiasAdd[+Relu|Relu6|Elu] fusions.

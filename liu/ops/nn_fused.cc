@@ -2,7 +2,7 @@
 // not write it: the run-plan rewrite in liu/runtime/fuse_nodes.cc creates it (after gradients
 // were built), so it has no gradient. Signature and attrs are TF's; T is float only (TF also
 // allows bfloat16 and half, which Liu does not have).
-#include "liu/ops/shape_fns.h"
+#include "liu/ops/matmul_shape.h"
 
 namespace liu {
 namespace {
@@ -10,22 +10,8 @@ namespace {
 bool dims_conflict(int64_t a, int64_t b) { return a >= 0 && b >= 0 && a != b; }
 
 Status fused_matmul_shape(InferenceContext& ctx) {
-  const Shape& a = ctx.input(0);
-  const Shape& b = ctx.input(1);
-  for (int i = 0; i < 2; ++i) {
-    const Shape& s = ctx.input(i);
-    if (s.has_rank() && s.rank() != 2)
-      return ctx.error("Shape must be rank 2 but is rank " + std::to_string(s.rank()) +
-                       " for input " + std::to_string(i) + " with shape " + s.to_string());
-  }
-  const bool ta = ctx.attr<bool>("transpose_a");
-  const bool tb = ctx.attr<bool>("transpose_b");
-  auto dim = [](const Shape& s, int i) { return s.has_rank() ? s.dim(i) : kUnknownDim; };
-  const int64_t m = dim(a, ta ? 1 : 0), ka = dim(a, ta ? 0 : 1);
-  const int64_t kb = dim(b, tb ? 1 : 0), n = dim(b, tb ? 0 : 1);
-  if (dims_conflict(ka, kb))
-    return ctx.error("Matrix size-incompatible: In[0]: " + a.to_string() +
-                     ", In[1]: " + b.to_string());
+  int64_t m, n;
+  LIU_RETURN_IF_ERROR(matmul_matrix_dims(ctx, /*note_transposes=*/false, &m, &n));
   // Every supported fusion starts with BiasAdd: exactly one argument, a vector of n.
   if (ctx.num_inputs() != 3)
     return ctx.error("expected one fused argument (the bias), got " +

@@ -2,7 +2,7 @@
 // variables in place through Ref(T) inputs and returns `var` as its Ref output.
 #include <set>
 
-#include "liu/ops/shape_fns.h"
+#include "liu/ops/training_shape.h"
 
 namespace liu {
 namespace {
@@ -12,21 +12,10 @@ namespace {
 ShapeFn apply_shape(std::set<int> scalars) {
   return [scalars](InferenceContext& ctx) -> Status {
     Shape merged = ctx.input(0);
-    for (int i = 0; i < ctx.num_inputs(); ++i) {
-      const Shape& s = ctx.input(i);
-      if (scalars.count(i)) {
-        if (s.has_rank() && s.rank() != 0)
-          return ctx.error(ctx.node().op() + " hyper-parameter input " + std::to_string(i) +
-                           " must be a scalar, got shape " + s.to_string());
-        continue;
-      }
-      Shape next;
-      if (!merged.merge(s, &next).is_ok())
-        return ctx.error(ctx.node().op() + " requires input " + std::to_string(i) +
-                         " to have the shape of var: var shape= " + ctx.input(0).to_string() +
-                         " input shape= " + s.to_string());
-      merged = next;
-    }
+    // Input order, so the first bad input is the one reported.
+    for (int i = 1; i < ctx.num_inputs(); ++i)
+      LIU_RETURN_IF_ERROR(scalars.count(i) ? training::check_scalar(ctx, i)
+                                           : training::merge_with_var(ctx, i, &merged));
     ctx.set_output(0, merged);
     return Status::ok();
   };

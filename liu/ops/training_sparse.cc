@@ -3,7 +3,7 @@
 // update. Duplicate indices are applied one after the other, in order, as TensorFlow does.
 #include <set>
 
-#include "liu/ops/shape_fns.h"
+#include "liu/ops/training_shape.h"
 
 namespace liu {
 namespace {
@@ -13,18 +13,8 @@ namespace {
 ShapeFn sparse_apply_shape(int num_refs, int grad, int indices, std::set<int> scalars) {
   return [=](InferenceContext& ctx) -> Status {
     Shape var = ctx.input(0);
-    for (int i = 1; i < num_refs; ++i) {
-      Shape next;
-      if (!var.merge(ctx.input(i), &next).is_ok())
-        return ctx.error(ctx.node().op() + " requires input " + std::to_string(i) +
-                         " to have the shape of var: var shape= " + ctx.input(0).to_string() +
-                         " input shape= " + ctx.input(i).to_string());
-      var = next;
-    }
-    for (int i : scalars)
-      if (ctx.input(i).has_rank() && ctx.input(i).rank() != 0)
-        return ctx.error(ctx.node().op() + " hyper-parameter input " + std::to_string(i) +
-                         " must be a scalar, got shape " + ctx.input(i).to_string());
+    for (int i = 1; i < num_refs; ++i) LIU_RETURN_IF_ERROR(training::merge_with_var(ctx, i, &var));
+    for (int i : scalars) LIU_RETURN_IF_ERROR(training::check_scalar(ctx, i));
     const Shape& g = ctx.input(grad);
     const Shape& idx = ctx.input(indices);
     if (idx.has_rank() && idx.rank() != 1)

@@ -1,5 +1,6 @@
 #include "liu/runtime/session.h"
 
+#include <omp.h>
 #include <xmmintrin.h>
 
 #include <algorithm>
@@ -30,10 +31,12 @@ Status check_feed(const Output& o, const Tensor& value) {
   if (!value.is_initialized()) return invalid_argument("feed for " + o.name() + " is empty");
   if (value.dtype() != o.dtype())
     return invalid_argument("Cannot feed value of type " + std::string(dtype_name(value.dtype())) +
-                            " for Tensor '" + o.name() + "', which has type " + dtype_name(o.dtype()));
+                            " for Tensor '" + o.name() + "', which has type " +
+                            dtype_name(o.dtype()));
   if (!o.shape().is_compatible_with(value.shape()))
     return invalid_argument("Cannot feed value of shape " + value.shape().to_string() +
-                            " for Tensor '" + o.name() + "', which has shape " + o.shape().to_string());
+                            " for Tensor '" + o.name() + "', which has shape " +
+                            o.shape().to_string());
   return Status::ok();
 }
 
@@ -180,6 +183,10 @@ Status Session::execute(const Plan& plan, const std::vector<const Tensor*>& feed
     LIU_RETURN_IF_ERROR(check_feed(plan.feeds[f], *feed_values[f]));
     if (plan.feed_slots[f] >= 0) slots[plan.feed_slots[f]] = *feed_values[f];
   }
+  // Given no thread count, use the cores other processes leave free (see free_cores.h).
+  const int threads = options_.intra_op_threads > 0
+                          ? options_.intra_op_threads
+                          : free_cores_.threads_for_run(omp_get_max_threads());
   std::vector<Tensor> inputs;
   std::vector<Tensor> results;
   std::vector<VariableSlot*> ref_inputs;
@@ -198,7 +205,7 @@ Status Session::execute(const Plan& plan, const std::vector<const Tensor*>& feed
     ref_inputs.assign(step.ref_inputs.begin(), step.ref_inputs.end());
     results.clear();
     results.resize(step.output_slots.size());
-    KernelContext ctx(*step.node, inputs, ref_inputs, results, state_, options_.intra_op_threads);
+    KernelContext ctx(*step.node, inputs, ref_inputs, results, state_, threads);
     Status s = run_kernel(*step.kernel, ctx);
     if (!s.is_ok()) {
       if (s.message().rfind("[", 0) != 0) s = s.with_prefix(step.node->error_prefix());

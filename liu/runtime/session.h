@@ -11,6 +11,7 @@
 
 #include "liu/graph/graph.h"
 #include "liu/kernels/session_state.h"
+#include "liu/runtime/free_cores.h"
 
 namespace liu {
 
@@ -61,6 +62,7 @@ class Session {
   const Graph& graph_;
   SessionOptions options_;
   SessionState state_;
+  FreeCores free_cores_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const Plan>> plans_;
   std::vector<std::shared_ptr<const Plan>> callables_;

@@ -4,6 +4,30 @@
 
 namespace liu::train {
 
+// TF's ApplyX takes the whole gradient where SparseApplyX takes its (values, indices); the
+// other inputs are the same, so each optimizer builds both ops in one place.
+struct UpdateGrad {
+  std::string op_prefix;
+  std::vector<Output> inputs;
+};
+
+namespace {
+
+UpdateGrad dense_grad(const Output& grad) { return {"", {grad}}; }
+UpdateGrad sparse_grad(const Gradient& grad) { return {"Sparse", {grad.values, grad.indices}}; }
+
+// `op` (without the "Sparse" prefix) with `before`, then the gradient, then `after`.
+OpBuilder update_op(const std::string& op, const UpdateGrad& grad,
+                    const std::vector<Output>& before, const std::vector<Output>& after = {}) {
+  OpBuilder builder(grad.op_prefix + op);
+  for (const Output& in : before) builder.input(in);
+  for (const Output& in : grad.inputs) builder.input(in);
+  for (const Output& in : after) builder.input(in);
+  return builder;
+}
+
+}  // namespace
+
 void GradientDescentOptimizer::prepare(Graph& g, DType dtype) {
   lr_t_ = hyper(g, lr_, dtype, "learning_rate");
 }
@@ -18,15 +42,14 @@ void MomentumOptimizer::prepare(Graph& g, DType dtype) {
   lr_t_ = hyper(g, lr_, dtype, "learning_rate");
   momentum_t_ = hyper(g, momentum_, dtype, "momentum");
 }
-Output MomentumOptimizer::apply_dense(const Output& grad, const Variable& var) {
-  return OpBuilder("ApplyMomentum")
-      .input(var.ref())
-      .input(get_slot(var, "momentum").ref())
-      .input(lr_t_)
-      .input(grad)
-      .input(momentum_t_)
+Output MomentumOptimizer::update(const UpdateGrad& grad, const Variable& var) const {
+  return update_op("ApplyMomentum", grad, {var.ref(), get_slot(var, "momentum").ref(), lr_t_},
+                   {momentum_t_})
       .attr("use_nesterov", nesterov_)
       .build();
+}
+Output MomentumOptimizer::apply_dense(const Output& grad, const Variable& var) {
+  return update(dense_grad(grad), var);
 }
 
 void AdagradOptimizer::create_slots(Graph& g, const std::vector<Variable>& vars) {
@@ -35,13 +58,12 @@ void AdagradOptimizer::create_slots(Graph& g, const std::vector<Variable>& vars)
 void AdagradOptimizer::prepare(Graph& g, DType dtype) {
   lr_t_ = hyper(g, lr_, dtype, "learning_rate");
 }
-Output AdagradOptimizer::apply_dense(const Output& grad, const Variable& var) {
-  return OpBuilder("ApplyAdagrad")
-      .input(var.ref())
-      .input(get_slot(var, "accumulator").ref())
-      .input(lr_t_)
-      .input(grad)
+Output AdagradOptimizer::update(const UpdateGrad& grad, const Variable& var) const {
+  return update_op("ApplyAdagrad", grad, {var.ref(), get_slot(var, "accumulator").ref(), lr_t_})
       .build();
+}
+Output AdagradOptimizer::apply_dense(const Output& grad, const Variable& var) {
+  return update(dense_grad(grad), var);
 }
 
 void RMSPropOptimizer::create_slots(Graph& g, const std::vector<Variable>& vars) {
@@ -58,29 +80,15 @@ void RMSPropOptimizer::prepare(Graph& g, DType dtype) {
   momentum_t_ = hyper(g, momentum_, dtype, "momentum");
   epsilon_t_ = hyper(g, epsilon_, dtype, "epsilon");
 }
+Output RMSPropOptimizer::update(const UpdateGrad& grad, const Variable& var) const {
+  std::vector<Output> before = {var.ref()};
+  if (centered_) before.push_back(get_slot(var, "mg").ref());
+  before.insert(before.end(), {get_slot(var, "rms").ref(), get_slot(var, "momentum").ref(), lr_t_,
+                               decay_t_, momentum_t_, epsilon_t_});
+  return update_op(centered_ ? "ApplyCenteredRMSProp" : "ApplyRMSProp", grad, before).build();
+}
 Output RMSPropOptimizer::apply_dense(const Output& grad, const Variable& var) {
-  if (centered_)
-    return OpBuilder("ApplyCenteredRMSProp")
-        .input(var.ref())
-        .input(get_slot(var, "mg").ref())
-        .input(get_slot(var, "rms").ref())
-        .input(get_slot(var, "momentum").ref())
-        .input(lr_t_)
-        .input(decay_t_)
-        .input(momentum_t_)
-        .input(epsilon_t_)
-        .input(grad)
-        .build();
-  return OpBuilder("ApplyRMSProp")
-      .input(var.ref())
-      .input(get_slot(var, "rms").ref())
-      .input(get_slot(var, "momentum").ref())
-      .input(lr_t_)
-      .input(decay_t_)
-      .input(momentum_t_)
-      .input(epsilon_t_)
-      .input(grad)
-      .build();
+  return update(dense_grad(grad), var);
 }
 
 void AdamOptimizer::create_slots(Graph& g, const std::vector<Variable>& vars) {
@@ -142,16 +150,14 @@ void AdadeltaOptimizer::prepare(Graph& g, DType dtype) {
   rho_t_ = hyper(g, rho_, dtype, "rho");
   epsilon_t_ = hyper(g, epsilon_, dtype, "epsilon");
 }
-Output AdadeltaOptimizer::apply_dense(const Output& grad, const Variable& var) {
-  return OpBuilder("ApplyAdadelta")
-      .input(var.ref())
-      .input(get_slot(var, "accum").ref())
-      .input(get_slot(var, "accum_update").ref())
-      .input(lr_t_)
-      .input(rho_t_)
-      .input(epsilon_t_)
-      .input(grad)
+Output AdadeltaOptimizer::update(const UpdateGrad& grad, const Variable& var) const {
+  return update_op("ApplyAdadelta", grad,
+                   {var.ref(), get_slot(var, "accum").ref(), get_slot(var, "accum_update").ref(),
+                    lr_t_, rho_t_, epsilon_t_})
       .build();
+}
+Output AdadeltaOptimizer::apply_dense(const Output& grad, const Variable& var) {
+  return update(dense_grad(grad), var);
 }
 
 }  // namespace liu::train
@@ -166,52 +172,15 @@ Output GradientDescentOptimizer::apply_sparse_duplicate_indices(const Gradient& 
 }
 
 Output MomentumOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
-  return OpBuilder("SparseApplyMomentum")
-      .input(var.ref())
-      .input(get_slot(var, "momentum").ref())
-      .input(lr_t_)
-      .input(grad.values)
-      .input(grad.indices)
-      .input(momentum_t_)
-      .attr("use_nesterov", nesterov_)
-      .build();
+  return update(sparse_grad(grad), var);
 }
 
 Output AdagradOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
-  return OpBuilder("SparseApplyAdagrad")
-      .input(var.ref())
-      .input(get_slot(var, "accumulator").ref())
-      .input(lr_t_)
-      .input(grad.values)
-      .input(grad.indices)
-      .build();
+  return update(sparse_grad(grad), var);
 }
 
 Output RMSPropOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
-  if (centered_)
-    return OpBuilder("SparseApplyCenteredRMSProp")
-        .input(var.ref())
-        .input(get_slot(var, "mg").ref())
-        .input(get_slot(var, "rms").ref())
-        .input(get_slot(var, "momentum").ref())
-        .input(lr_t_)
-        .input(decay_t_)
-        .input(momentum_t_)
-        .input(epsilon_t_)
-        .input(grad.values)
-        .input(grad.indices)
-        .build();
-  return OpBuilder("SparseApplyRMSProp")
-      .input(var.ref())
-      .input(get_slot(var, "rms").ref())
-      .input(get_slot(var, "momentum").ref())
-      .input(lr_t_)
-      .input(decay_t_)
-      .input(momentum_t_)
-      .input(epsilon_t_)
-      .input(grad.values)
-      .input(grad.indices)
-      .build();
+  return update(sparse_grad(grad), var);
 }
 
 // TF's _apply_sparse_shared: the slots decay densely (m = m * beta1), then the scaled
@@ -235,16 +204,7 @@ Output AdamOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
 }
 
 Output AdadeltaOptimizer::apply_sparse(const Gradient& grad, const Variable& var) {
-  return OpBuilder("SparseApplyAdadelta")
-      .input(var.ref())
-      .input(get_slot(var, "accum").ref())
-      .input(get_slot(var, "accum_update").ref())
-      .input(lr_t_)
-      .input(rho_t_)
-      .input(epsilon_t_)
-      .input(grad.values)
-      .input(grad.indices)
-      .build();
+  return update(sparse_grad(grad), var);
 }
 
 }  // namespace liu::train

@@ -4,6 +4,9 @@
 
 namespace liu::train {
 
+// The gradient inputs of an ApplyX or SparseApplyX op (defined in optimizers.cc).
+struct UpdateGrad;
+
 class GradientDescentOptimizer : public Optimizer {
  public:
   explicit GradientDescentOptimizer(double learning_rate,
@@ -34,6 +37,8 @@ class MomentumOptimizer : public Optimizer {
   Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
+  // The ApplyX or SparseApplyX op: their inputs differ only in the gradient's.
+  Output update(const UpdateGrad& grad, const Variable& var) const;
   double lr_, momentum_;
   bool nesterov_;
   Output lr_t_, momentum_t_;
@@ -52,6 +57,8 @@ class AdagradOptimizer : public Optimizer {
   Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
+  // The ApplyX or SparseApplyX op: their inputs differ only in the gradient's.
+  Output update(const UpdateGrad& grad, const Variable& var) const;
   double lr_, initial_;
   Output lr_t_;
 };
@@ -75,6 +82,8 @@ class RMSPropOptimizer : public Optimizer {
   Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
+  // The ApplyX or SparseApplyX op: their inputs differ only in the gradient's.
+  Output update(const UpdateGrad& grad, const Variable& var) const;
   double lr_, decay_, momentum_, epsilon_;
   bool centered_;
   Output lr_t_, decay_t_, momentum_t_, epsilon_t_;
@@ -112,6 +121,8 @@ class AdadeltaOptimizer : public Optimizer {
   Output apply_sparse(const Gradient& grad, const Variable& var) override;
 
  private:
+  // The ApplyX or SparseApplyX op: their inputs differ only in the gradient's.
+  Output update(const UpdateGrad& grad, const Variable& var) const;
   double lr_, rho_, epsilon_;
   Output lr_t_, rho_t_, epsilon_t_;
 };

@@ -13,44 +13,17 @@
 
 #include "liu/api/nn_activation.h"
 #include "liu/liu.h"
+#include "tests/cpp/test_util.h"
 
 namespace liu {
 namespace {
 
 using Fn = std::function<Output(const Output&)>;
 
-Tensor make(DType dtype, const Shape& shape, const std::vector<double>& v) {
-  Tensor t = Tensor::zeros(dtype, shape);
-  for (int64_t i = 0; i < t.num_elements(); ++i) {
-    if (dtype == DType::kDouble)
-      t.data<double>()[i] = v[i];
-    else
-      t.data<float>()[i] = static_cast<float>(v[i]);
-  }
-  return t;
-}
-
-std::vector<double> values_of(const Tensor& t) {
-  std::vector<double> out(t.num_elements());
-  for (int64_t i = 0; i < t.num_elements(); ++i)
-    out[i] = t.dtype() == DType::kDouble ? t.data<double>()[i] : t.data<float>()[i];
-  return out;
-}
-
-// Float32 results may differ from TF's in the last bits (exp, sum order); float64 barely.
-void expect_close(const Tensor& got, const std::vector<double>& want, const std::string& what) {
-  const std::vector<double> v = values_of(got);
-  ASSERT_EQ(v.size(), want.size()) << what;
-  const double rtol = got.dtype() == DType::kDouble ? 1e-12 : 4e-6;
-  const double atol = got.dtype() == DType::kDouble ? 1e-14 : 1e-6;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (std::isnan(want[i])) {
-      EXPECT_TRUE(std::isnan(v[i])) << what << " [" << i << "]";
-      continue;
-    }
-    EXPECT_NEAR(v[i], want[i], atol + rtol * std::abs(want[i])) << what << " [" << i << "]";
-  }
-}
+using test::expect_close;
+using test::expect_construction_error;
+using test::make;
+using test::values_of;
 
 struct ActCase {
   const char* name;
@@ -348,16 +321,6 @@ TEST(NnBiasAdd, IntegersByHand) {
             (std::vector<int32_t>{11, 22, 33, 14, 25, 36}));
   EXPECT_EQ(s.run(OpBuilder("BiasAddGrad").input(v).build()).to_vector<int32_t>(),
             (std::vector<int32_t>{5, 7, 9}));
-}
-
-void expect_construction_error(const std::function<void()>& build, const std::string& text) {
-  try {
-    build();
-    ADD_FAILURE() << "no error; wanted: " << text;
-  } catch (const Error& e) {
-    EXPECT_EQ(e.status().code(), Code::kInvalidArgument);
-    EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-  }
 }
 
 TEST(NnBiasAdd, ConstructionErrorsUseTensorFlowText) {

@@ -9,38 +9,13 @@
 
 #include "liu/api/nn.h"
 #include "liu/liu.h"
+#include "tests/cpp/nn_batch_norm_cases.h"
+#include "tests/cpp/test_util.h"
 
 namespace liu {
 namespace {
 
-struct BatchNormCase {
-  const char* op;
-  const char* format;
-  bool training;
-  float factor;
-  float epsilon;
-  std::vector<int64_t> shape;
-  std::vector<float> x, scale, offset, mean, variance, dy, y, batch_mean, batch_variance, rs1, rs2,
-      dx, dscale, doffset;
-};
-
-struct TopKCase {
-  std::vector<int64_t> shape;
-  std::vector<float> input;
-  int k;
-  std::vector<float> values;
-  std::vector<int> indices;
-};
-
-#include "data/nn_batch_norm.inc"
-
-void expect_near_all(const Tensor& got, const std::vector<float>& want, double tol,
-                     const std::string& what, double factor = 1.0) {
-  ASSERT_EQ(got.num_elements(), static_cast<int64_t>(want.size())) << what;
-  for (size_t i = 0; i < want.size(); ++i)
-    EXPECT_NEAR(factor * got.data<float>()[i], want[i], tol * (1 + std::fabs(want[i])))
-        << what << " element " << i;
-}
+using namespace test;  // the TF cases of nn_batch_norm_cases.h and test_util.h
 
 Tensor vec(const std::vector<float>& v, const Shape& s) { return Tensor::from_vector(v, s); }
 

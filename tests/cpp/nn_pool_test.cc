@@ -212,6 +212,151 @@ TEST(NnPoolLarge, ThreadedMaxPoolAndGradMatchNaiveLoops) {
   }
 }
 
+// Naive average pooling and its gradient, NHWC, dividing by the number of input pixels each
+// window covers; written independently of the kernels.
+void naive_avg_pool(const std::vector<float>& x, const std::vector<float>& dy, int n, int h, int w,
+                    int c, int k, int s, int oh, int ow, int pad, std::vector<float>* y,
+                    std::vector<float>* dx) {
+  y->assign(static_cast<size_t>(n) * oh * ow * c, 0);
+  dx->assign(x.size(), 0);
+  for (int b = 0; b < n; ++b)
+    for (int i = 0; i < oh; ++i)
+      for (int j = 0; j < ow; ++j)
+        for (int d = 0; d < c; ++d) {
+          double sum = 0;
+          int count = 0;
+          for (int pass = 0; pass < 2; ++pass)
+            for (int a = 0; a < k; ++a)
+              for (int e = 0; e < k; ++e) {
+                const int r = i * s - pad + a, q = j * s - pad + e;
+                if (r < 0 || r >= h || q < 0 || q >= w) continue;
+                const size_t at = ((static_cast<size_t>(b) * h + r) * w + q) * c + d;
+                const size_t o = ((static_cast<size_t>(b) * oh + i) * ow + j) * c + d;
+                if (pass == 0) {
+                  sum += x[at];
+                  ++count;
+                } else {
+                  (*dx)[at] += dy[o] / count;
+                }
+              }
+          (*y)[((static_cast<size_t>(b) * oh + i) * ow + j) * c + d] = sum / count;
+        }
+}
+
+void expect_close(const std::vector<float>& got, const std::vector<float>& want,
+                  const std::string& what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  for (size_t i = 0; i < want.size(); ++i)
+    ASSERT_NEAR(got[i], want[i], 1e-5 * (1 + std::fabs(want[i]))) << what << " element " << i;
+}
+
+// Channel counts that fill whole SIMD vectors (and one that does not), windows inside and
+// clipped by the image, disjoint, tiling and overlapping windows, and a gradient large enough
+// to be written with streaming stores: max and average pooling and both gradients against
+// naive loops, on 1 and 2 threads.
+TEST(NnPoolLarge, VectorChannelPathsMatchNaiveLoops) {
+  struct Case {
+    int n, h, w, c, k, s;
+    const char* padding;
+  };
+  const std::vector<Case> cases = {{3, 9, 10, 48, 2, 2, "VALID"}, {3, 9, 10, 48, 2, 2, "SAME"},
+                                   {2, 9, 7, 64, 3, 2, "SAME"},   {2, 8, 9, 32, 3, 1, "SAME"},
+                                   {2, 7, 8, 35, 3, 1, "VALID"},  {64, 32, 32, 32, 2, 2, "VALID"}};
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> dist(0, 7);  // many ties
+  for (const Case& t : cases) {
+    const bool same = std::string(t.padding) == "SAME";
+    const int oh = same ? (t.h + t.s - 1) / t.s : (t.h - t.k) / t.s + 1;
+    const int ow = same ? (t.w + t.s - 1) / t.s : (t.w - t.k) / t.s + 1;
+    const int pad_h = same ? std::max(0, ((oh - 1) * t.s + t.k - t.h) / 2) : 0;
+    const int pad_w = same ? std::max(0, ((ow - 1) * t.s + t.k - t.w) / 2) : 0;
+    if (pad_h != pad_w) continue;  // the naive loops take one padding
+    SCOPED_TRACE(std::to_string(t.c) + " channels, " + std::to_string(t.k) + "x" +
+                 std::to_string(t.k) + "/" + std::to_string(t.s) + " " + t.padding);
+    std::vector<float> x(static_cast<size_t>(t.n) * t.h * t.w * t.c),
+        dy(static_cast<size_t>(t.n) * oh * ow * t.c);
+    for (float& v : x) v = static_cast<float>(dist(rng));
+    for (float& v : dy) v = static_cast<float>(dist(rng)) - 3;
+    std::vector<float> max_y, max_dx, avg_y, avg_dx;
+    naive_max_pool(x, dy, t.n, t.h, t.w, t.c, t.k, t.s, oh, ow, pad_h, &max_y, &max_dx);
+    naive_avg_pool(x, dy, t.n, t.h, t.w, t.c, t.k, t.s, oh, ow, pad_h, &avg_y, &avg_dx);
+    const std::vector<int64_t> ksize = {1, t.k, t.k, 1}, strides = {1, t.s, t.s, 1};
+    for (int threads : {1, 2}) {
+      Graph g;
+      Output xi = constant(g, Tensor::from_vector(x, Shape({t.n, t.h, t.w, t.c})));
+      Output dyi = constant(g, Tensor::from_vector(dy, Shape({t.n, oh, ow, t.c})));
+      Output my = max_pool(xi, ksize, strides, t.padding);
+      Output mdx = max_pool_grad(xi, my, dyi, ksize, strides, t.padding);
+      Output ay = avg_pool(xi, ksize, strides, t.padding);
+      Output adx = avg_pool_grad(shape(xi), dyi, ksize, strides, t.padding);
+      SessionOptions options;
+      options.intra_op_threads = threads;
+      Session sess(g, options);
+      std::vector<Tensor> out = sess.run({my, mdx, ay, adx});
+      EXPECT_EQ(out[0].to_vector<float>(), max_y) << threads;
+      EXPECT_EQ(out[1].to_vector<float>(), max_dx) << threads;
+      expect_close(out[2].to_vector<float>(), avg_y, "AvgPool");
+      expect_close(out[3].to_vector<float>(), avg_dx, "AvgPoolGrad");
+    }
+  }
+}
+
+// LRN and LRNGrad of pixels with many channels against TF's formulas evaluated in double.
+TEST(NnLrnLarge, VectorChannelPathsMatchNaiveLoops) {
+  struct Case {
+    int pixels, c, radius;
+    float bias, alpha, beta;
+  };
+  const std::vector<Case> cases = {{50, 64, 5, 1.0f, 1.0f, 0.5f},
+                                   {40, 37, 2, 2.0f, 0.1f, 0.75f},
+                                   {30, 48, 3, 0.5f, 0.3f, 1.0f},
+                                   {20, 33, 40, 1.5f, 0.05f, 0.3f}};
+  std::mt19937 rng(6);
+  std::uniform_real_distribution<float> dist(-2, 2);
+  for (const Case& t : cases) {
+    SCOPED_TRACE(std::to_string(t.c) + " channels, radius " + std::to_string(t.radius));
+    const size_t total = static_cast<size_t>(t.pixels) * t.c;
+    std::vector<float> x(total), dy(total);
+    for (float& v : x) v = dist(rng);
+    for (float& v : dy) v = dist(rng);
+    std::vector<float> y(total), dx(total);
+    for (int p = 0; p < t.pixels; ++p) {
+      const float* xp = x.data() + static_cast<size_t>(p) * t.c;
+      const float* gp = dy.data() + static_cast<size_t>(p) * t.c;
+      std::vector<double> norm(t.c);
+      for (int i = 0; i < t.c; ++i) {
+        double sq = 0;
+        for (int j = std::max(0, i - t.radius); j <= std::min(t.c - 1, i + t.radius); ++j)
+          sq += static_cast<double>(xp[j]) * xp[j];
+        norm[i] = t.bias + t.alpha * sq;
+        y[static_cast<size_t>(p) * t.c + i] =
+            static_cast<float>(xp[i] * std::pow(norm[i], -t.beta));
+      }
+      // d y_j / d x_i = [i == j] norm_j^-beta - 2 alpha beta x_i x_j norm_j^(-beta-1), |i-j| <= r.
+      for (int i = 0; i < t.c; ++i) {
+        double sum = gp[i] * std::pow(norm[i], -t.beta);
+        for (int j = std::max(0, i - t.radius); j <= std::min(t.c - 1, i + t.radius); ++j)
+          sum -= 2.0 * t.alpha * t.beta * xp[i] * xp[j] * gp[j] * std::pow(norm[j], -t.beta - 1);
+        dx[static_cast<size_t>(p) * t.c + i] = static_cast<float>(sum);
+      }
+    }
+    for (int threads : {1, 2}) {
+      Graph g;
+      const Shape s4({1, 1, t.pixels, t.c});
+      Output xi = constant(g, Tensor::from_vector(x, s4));
+      Output yi = lrn(xi, t.radius, t.bias, t.alpha, t.beta);
+      Output dxi = lrn_grad(constant(g, Tensor::from_vector(dy, s4)), xi, yi, t.radius, t.bias,
+                            t.alpha, t.beta);
+      SessionOptions options;
+      options.intra_op_threads = threads;
+      Session sess(g, options);
+      std::vector<Tensor> out = sess.run({yi, dxi});
+      expect_close(out[0].to_vector<float>(), y, "LRN");
+      expect_close(out[1].to_vector<float>(), dx, "LRNGrad");
+    }
+  }
+}
+
 // Distinct input values (a shuffled ramp) so max pooling has no ties for finite differences.
 Tensor shuffled_ramp(DType dtype, const Shape& shape, uint32_t seed) {
   std::vector<float> v(shape.num_elements());
@@ -628,11 +773,12 @@ TEST(NnPoolBench, DISABLED_MaxPool2x2AndGrad) {
           ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
         }
         std::sort(ms.begin(), ms.end());
-        std::printf("%s %s t=%d %-12s median %7.3f ms  min %7.3f ms\n", xs.to_string().c_str(),
+        std::printf("%s %s t=%d %-13s median %7.3f ms  min %7.3f ms\n", xs.to_string().c_str(),
                     c.padding, threads, what, ms[ms.size() / 2], ms[0]);
       };
       time("MaxPool", y, {{x, xv}});
       time("MaxPoolGrad", dx, {{x, xv}, {y, yv}, {dy, dyv}});
+      time("MaxPool+Grad", dx, {{x, xv}, {dy, dyv}});  // the training path: both kernels
       time("AvgPool", a, {{x, xv}});
       time("AvgPoolGrad", da, {{x, xv}, {dy, dyv}});
       if (ci == 1) continue;  // LRN does not depend on the padding: timed with case 0

@@ -13,36 +13,15 @@
 #include "data/nn_activation.inc"
 #include "liu/api/nn_activation.h"
 #include "liu/liu.h"
+#include "tests/cpp/test_util.h"
 
 namespace liu {
 namespace {
 
-Tensor make(DType dtype, const Shape& shape, const std::vector<double>& v) {
-  Tensor t = Tensor::zeros(dtype, shape);
-  for (int64_t i = 0; i < t.num_elements(); ++i) {
-    if (dtype == DType::kDouble)
-      t.data<double>()[i] = v[i];
-    else
-      t.data<float>()[i] = static_cast<float>(v[i]);
-  }
-  return t;
-}
-
-std::vector<double> values_of(const Tensor& t) {
-  std::vector<double> out(t.num_elements());
-  for (int64_t i = 0; i < t.num_elements(); ++i)
-    out[i] = t.dtype() == DType::kDouble ? t.data<double>()[i] : t.data<float>()[i];
-  return out;
-}
-
-void expect_close(const Tensor& got, const std::vector<double>& want, const std::string& what) {
-  const std::vector<double> v = values_of(got);
-  ASSERT_EQ(v.size(), want.size()) << what;
-  const double rtol = got.dtype() == DType::kDouble ? 1e-12 : 4e-6;
-  const double atol = got.dtype() == DType::kDouble ? 1e-14 : 1e-6;
-  for (size_t i = 0; i < v.size(); ++i)
-    EXPECT_NEAR(v[i], want[i], atol + rtol * std::abs(want[i])) << what << " [" << i << "]";
-}
+using test::expect_close;
+using test::expect_construction_error;
+using test::make;
+using test::values_of;
 
 const std::vector<DType> kFloatTypes = {DType::kFloat, DType::kDouble};
 
@@ -238,16 +217,6 @@ TEST(NnSoftmax, GradientGraphsUseTensorFlowOps) {
   }
   EXPECT_FALSE(has_softmax);
   EXPECT_TRUE(has_log_softmax);
-}
-
-void expect_construction_error(const std::function<void()>& build, const std::string& text) {
-  try {
-    build();
-    ADD_FAILURE() << "no error; wanted: " << text;
-  } catch (const Error& e) {
-    EXPECT_EQ(e.status().code(), Code::kInvalidArgument);
-    EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-  }
 }
 
 TEST(NnSoftmax, ConstructionErrorsUseTensorFlowText) {

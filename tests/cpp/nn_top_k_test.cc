@@ -7,30 +7,13 @@
 
 #include "liu/api/nn_batch_norm.h"
 #include "liu/liu.h"
+#include "tests/cpp/nn_batch_norm_cases.h"
+#include "tests/cpp/test_util.h"
 
 namespace liu {
 namespace {
 
-struct BatchNormCase {
-  const char* op;
-  const char* format;
-  bool training;
-  float factor;
-  float epsilon;
-  std::vector<int64_t> shape;
-  std::vector<float> x, scale, offset, mean, variance, dy, y, batch_mean, batch_variance, rs1, rs2,
-      dx, dscale, doffset;
-};
-
-struct TopKCase {
-  std::vector<int64_t> shape;
-  std::vector<float> input;
-  int k;
-  std::vector<float> values;
-  std::vector<int> indices;
-};
-
-#include "data/nn_batch_norm.inc"
+using namespace test;  // the TF cases of nn_batch_norm_cases.h and test_util.h
 
 TEST(NnTopK, MatchesTensorFlowIncludingTies) {
   for (const TopKCase& c : kTopKCases) {

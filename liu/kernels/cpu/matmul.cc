@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "liu/kernels/cpu/matmul_blocked.h"
+#include "liu/kernels/cpu/matmul_dims.h"
 #include "liu/kernels/cpu/onednn.h"
 #include "liu/kernels/op_kernel.h"
 
@@ -68,25 +69,15 @@ class MatMulKernel : public OpKernel {
   Status compute(KernelContext& ctx) const override {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
-    for (int i = 0; i < 2; ++i)
-      if (ctx.input(i).rank() != 2)
-        return ctx.error("In[" + std::to_string(i) + "] is not a matrix. Instead it has shape " +
-                         ctx.input(i).shape().to_string());
-    const int64_t m = a.dim(transpose_a_ ? 1 : 0), k = a.dim(transpose_a_ ? 0 : 1);
-    const int64_t kb = b.dim(transpose_b_ ? 1 : 0), n = b.dim(transpose_b_ ? 0 : 1);
-    if (k != kb)
-      return ctx.error("Matrix size-incompatible: In[0]: " + a.shape().to_string() +
-                       ", In[1]: " + b.shape().to_string());
-    // An empty inner dim allows huge m x n from tiny inputs: check the product.
+    matmul_dims::Dims d;
+    LIU_RETURN_IF_ERROR(matmul_dims::check_inputs(ctx, transpose_a_, transpose_b_, &d));
+    const int64_t m = d.m, k = d.k, n = d.n;
     Shape out_shape;
-    const int64_t dims[2] = {m, n};
-    if (!make_shape_from_dims(dims, 2, &out_shape).is_ok())
-      return ctx.error("output shape [" + std::to_string(m) + "," + std::to_string(n) +
-                       "] has too many elements");
+    LIU_RETURN_IF_ERROR(matmul_dims::output_shape(ctx, d, &out_shape));
     Tensor* out = ctx.allocate_output(0, out_shape);
-    const int threads = onednn::threads_for_work(2.0 * static_cast<double>(m) *
-                                                     static_cast<double>(n) * static_cast<double>(k),
-                                                 ctx.thread_count());
+    const int threads = onednn::threads_for_work(
+        2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k),
+        ctx.thread_count());
     return dispatch_numeric(a.dtype(), [&](auto tag) -> Status {
       using T = typename decltype(tag)::type;
       if constexpr (kHasGemm<T>) {

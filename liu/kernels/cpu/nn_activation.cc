@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "liu/kernels/cpu/nn_activation_simd.h"
+#include "liu/kernels/cpu/parallel_rows.h"
 #include "liu/kernels/op_kernel.h"
 
 namespace liu {
@@ -17,24 +18,6 @@ namespace {
 
 // Work below this many elements stays on one thread (thread start-up would cost more).
 constexpr int64_t kParallelElements = 1 << 15;
-
-// Calls fn(begin, end) over [0, rows) in contiguous blocks, one per thread when the work
-// (rows * row_size elements) is large enough.
-template <typename Fn>
-void parallel_rows(int64_t rows, int64_t row_size, int threads, const Fn& fn) {
-  const int64_t total = rows * std::max<int64_t>(row_size, 1);
-  int blocks = total > kParallelElements ? static_cast<int>(std::min<int64_t>(threads, rows)) : 1;
-  blocks = std::max(blocks, 1);
-  if (blocks == 1) {
-    fn(int64_t{0}, rows);
-    return;
-  }
-#pragma omp parallel for num_threads(blocks) schedule(static)
-  for (int b = 0; b < blocks; ++b) {
-    const int64_t begin = rows * b / blocks, end = rows * (b + 1) / blocks;
-    if (begin < end) fn(begin, end);
-  }
-}
 
 // ---- BiasAdd ----
 
@@ -53,34 +36,37 @@ void bias_add_typed(const T* in, const T* bias, T* out, int64_t outer, int64_t c
                     int64_t inner, int threads) {
   if (inner == 1) {  // NHWC: rows of `channels` values
     if constexpr (std::is_same_v<T, float>) {
-      parallel_rows(outer, channels, threads, [&](int64_t begin, int64_t end) {
-        simd::bias_add_rows_f32(in + begin * channels, bias, out + begin * channels, end - begin,
-                                channels);
-      });
+      row_split::parallel_rows(
+          kParallelElements, outer, channels, threads, [&](int64_t begin, int64_t end) {
+            simd::bias_add_rows_f32(in + begin * channels, bias, out + begin * channels,
+                                    end - begin, channels);
+          });
     } else {
-      parallel_rows(outer, channels, threads, [&](int64_t begin, int64_t end) {
-        for (int64_t r = begin; r < end; ++r)
-          for (int64_t c = 0; c < channels; ++c)
-            out[r * channels + c] = static_cast<T>(in[r * channels + c] + bias[c]);
-      });
+      row_split::parallel_rows(
+          kParallelElements, outer, channels, threads, [&](int64_t begin, int64_t end) {
+            for (int64_t r = begin; r < end; ++r)
+              for (int64_t c = 0; c < channels; ++c)
+                out[r * channels + c] = static_cast<T>(in[r * channels + c] + bias[c]);
+          });
     }
     return;
   }
   // NCHW: planes of `inner` values, plane p has bias[p % channels].
-  parallel_rows(outer * channels, inner, threads, [&](int64_t begin, int64_t end) {
-    for (int64_t p = begin; p < end;) {
-      const int64_t c = p % channels;
-      const int64_t count = std::min(end - p, channels - c);  // planes with consecutive biases
-      if constexpr (std::is_same_v<T, float>) {
-        simd::bias_add_planes_f32(in + p * inner, bias + c, out + p * inner, count, inner);
-      } else {
-        for (int64_t k = 0; k < count; ++k)
-          for (int64_t i = 0; i < inner; ++i)
-            out[(p + k) * inner + i] = static_cast<T>(in[(p + k) * inner + i] + bias[c + k]);
-      }
-      p += count;
-    }
-  });
+  row_split::parallel_rows(
+      kParallelElements, outer * channels, inner, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t p = begin; p < end;) {
+          const int64_t c = p % channels;
+          const int64_t count = std::min(end - p, channels - c);  // planes with consecutive biases
+          if constexpr (std::is_same_v<T, float>) {
+            simd::bias_add_planes_f32(in + p * inner, bias + c, out + p * inner, count, inner);
+          } else {
+            for (int64_t k = 0; k < count; ++k)
+              for (int64_t i = 0; i < inner; ++i)
+                out[(p + k) * inner + i] = static_cast<T>(in[(p + k) * inner + i] + bias[c + k]);
+          }
+          p += count;
+        }
+      });
 }
 
 Status bias_add_compute(KernelContext& ctx) {
@@ -114,8 +100,7 @@ Status bias_add_compute(KernelContext& ctx) {
 template <typename T>
 void column_sums(const T* in, int64_t rows, int64_t channels, T* out, int threads) {
   const int64_t total = rows * channels;
-  int blocks = total > kParallelElements ? static_cast<int>(std::min<int64_t>(threads, rows)) : 1;
-  blocks = std::max(blocks, 1);
+  const int blocks = row_split::block_count(rows, total, threads, kParallelElements);
   std::vector<T> partial(static_cast<size_t>(blocks * channels), T{});
   constexpr int64_t kBlockRows = 256;
 #pragma omp parallel for num_threads(blocks) schedule(static) if (blocks > 1)
@@ -147,18 +132,19 @@ template <typename T>
 void plane_sums(const T* in, int64_t outer, int64_t channels, int64_t inner, T* out, int threads) {
   const int64_t planes = outer * channels;
   std::vector<T> sums(static_cast<size_t>(planes));
-  parallel_rows(planes, inner, threads, [&](int64_t begin, int64_t end) {
-    for (int64_t p = begin; p < end; ++p) {
-      const T* x = in + p * inner;
-      if constexpr (std::is_same_v<T, float>) {
-        sums[p] = simd::sum_f32(x, inner);
-      } else {
-        T s{};
-        for (int64_t i = 0; i < inner; ++i) s += x[i];
-        sums[p] = s;
-      }
-    }
-  });
+  row_split::parallel_rows(kParallelElements, planes, inner, threads,
+                           [&](int64_t begin, int64_t end) {
+                             for (int64_t p = begin; p < end; ++p) {
+                               const T* x = in + p * inner;
+                               if constexpr (std::is_same_v<T, float>) {
+                                 sums[p] = simd::sum_f32(x, inner);
+                               } else {
+                                 T s{};
+                                 for (int64_t i = 0; i < inner; ++i) s += x[i];
+                                 sums[p] = s;
+                               }
+                             }
+                           });
   for (int64_t c = 0; c < channels; ++c) {
     T s{};
     for (int64_t n = 0; n < outer; ++n) s += sums[n * channels + c];
@@ -264,7 +250,7 @@ Status activation_compute(KernelContext& ctx) {
   if (x.dtype() == DType::kFloat) {
     const float* in = x.data<float>();
     float* o = out->data<float>();
-    parallel_rows(n, 1, threads, [&](int64_t begin, int64_t end) {
+    row_split::parallel_rows(kParallelElements, n, 1, threads, [&](int64_t begin, int64_t end) {
       simd::activation_f32(kOp, in + begin, o + begin, end - begin, alpha);
     });
     return Status::ok();
@@ -274,7 +260,7 @@ Status activation_compute(KernelContext& ctx) {
     const T* in = x.data<T>();
     T* o = out->data<T>();
     const T a = static_cast<T>(alpha);
-    parallel_rows(n, 1, threads, [&](int64_t begin, int64_t end) {
+    row_split::parallel_rows(kParallelElements, n, 1, threads, [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) o[i] = activate<T>(kOp, in[i], a);
     });
     return Status::ok();
@@ -288,7 +274,7 @@ Status activation_compute(KernelContext& ctx) {
       } else {
         const T* in = x.data<T>();
         T* o = out->data<T>();
-        parallel_rows(n, 1, threads, [&](int64_t begin, int64_t end) {
+        row_split::parallel_rows(kParallelElements, n, 1, threads, [&](int64_t begin, int64_t end) {
           for (int64_t i = begin; i < end; ++i)
             o[i] = in[i] < T(0) ? T(0) : (in[i] > T(6) ? T(6) : in[i]);
         });
@@ -317,7 +303,7 @@ Status activation_grad_compute(KernelContext& ctx) {
     const float* gp = g.data<float>();
     const float* xp = x.data<float>();
     float* o = out->data<float>();
-    parallel_rows(n, 1, threads, [&](int64_t begin, int64_t end) {
+    row_split::parallel_rows(kParallelElements, n, 1, threads, [&](int64_t begin, int64_t end) {
       simd::activation_grad_f32(kOp, gp + begin, xp + begin, o + begin, end - begin, alpha);
     });
     return Status::ok();
@@ -328,7 +314,7 @@ Status activation_grad_compute(KernelContext& ctx) {
     const T* xp = x.data<T>();
     T* o = out->data<T>();
     const T a = static_cast<T>(alpha);
-    parallel_rows(n, 1, threads, [&](int64_t begin, int64_t end) {
+    row_split::parallel_rows(kParallelElements, n, 1, threads, [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) {
         if constexpr (std::is_floating_point_v<T>) {
           o[i] = activate_grad<T>(kOp, gp[i], xp[i], a);

@@ -52,8 +52,10 @@ Layout layout_of(const Shape& shape, bool nchw) {
   return l;
 }
 
-std::vector<int64_t> cache_key(const Layout& l, bool training, float epsilon) {
+// oneDNN fixes a primitive's thread split when it is built, so the count is part of the key.
+std::vector<int64_t> cache_key(const Layout& l, bool training, float epsilon, int threads) {
   std::vector<int64_t> key(l.dims.begin(), l.dims.end());
+  key.push_back(threads);
   key.push_back(static_cast<int64_t>(l.tag));
   key.push_back(training);
   uint32_t bits;
@@ -201,7 +203,7 @@ class FusedBatchNormKernel : public OpKernel {
     const int threads =
         onednn::threads_for_work(10.0 * static_cast<double>(x.num_elements()), ctx.thread_count());
     return onednn::run(threads, "FusedBatchNorm", [&] {
-      auto entry = cache_.get(cache_key(l, training_, epsilon_), [&] {
+      auto entry = cache_.get(cache_key(l, training_, epsilon_, threads), [&] {
         auto pd = forward_pd(l, training_, epsilon_);
         return Entry{pd, dnnl::batch_normalization_forward(pd)};
       });
@@ -264,7 +266,7 @@ class FusedBatchNormGradKernel : public OpKernel {
     const int threads =
         onednn::threads_for_work(20.0 * static_cast<double>(x.num_elements()), ctx.thread_count());
     return onednn::run(threads, "FusedBatchNormGrad", [&] {
-      auto entry = cache_.get(cache_key(l, training_, epsilon_), [&] {
+      auto entry = cache_.get(cache_key(l, training_, epsilon_, threads), [&] {
         auto fwd = forward_pd(l, training_, epsilon_);
         memory::desc data(l.dims, memory::data_type::f32, l.tag);
         dnnl::batch_normalization_backward::desc desc(dnnl::prop_kind::backward, data, data,

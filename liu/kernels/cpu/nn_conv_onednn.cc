@@ -93,8 +93,36 @@ void reorder_weights(const dnnl::primitive& reorder, const dnnl::memory& from,
   onednn::execute(reorder, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
 }
 
-std::vector<int64_t> key_of(const ConvGeometry& g, int64_t extra) {
+// The filter `f` (user HWIO layout) as the primitive wants it: reordered into a scratch
+// buffer when the primitive chose another layout.
+dnnl::memory weights_for_primitive(const OnednnConv::Entry& e, const float* f) {
+  dnnl::memory weights = onednn::wrap(e.user_weights, f);
+  if (!e.reorder) return weights;
+  dnnl::memory converted(e.weights, onednn::cpu_engine());
+  reorder_weights(e.weights_reorder, weights, converted);
+  return converted;
+}
+
+// The primitive desc of a backward-data or backward-weights convolution (both are built from
+// the same arguments and a forward-training hint); *user is the HWIO weights desc.
+template <typename Backward>
+typename Backward::primitive_desc backward_pd(const ConvGeometry& g, bool blocked_weights,
+                                              memory::desc* user) {
+  *user = hwio_desc(g);
+  const memory::desc weights = use_blocked(g, blocked_weights) ? any_like(*user) : *user;
+  auto hint = forward_pd(g, weights, false, Activation::kNone, dnnl::prop_kind::forward_training);
+  const Geometry geo(g);
+  typename Backward::desc desc(dnnl::algorithm::convolution_direct,
+                               activation_desc(g, g.in_depth, g.in_rows, g.in_cols), weights,
+                               activation_desc(g, g.out_depth, g.out_rows, g.out_cols), geo.strides,
+                               geo.dilates, geo.pad_l, geo.pad_r);
+  return typename Backward::primitive_desc(desc, onednn::cpu_engine(), hint);
+}
+
+// oneDNN fixes a primitive's thread split when it is built, so the count is part of the key.
+std::vector<int64_t> key_of(const ConvGeometry& g, int threads, int64_t extra = 0) {
   std::vector<int64_t> key = g.key();
+  key.push_back(threads);
   key.push_back(extra);
   return key;
 }
@@ -105,7 +133,7 @@ Status OnednnConv::forward(const ConvGeometry& g, const float* x, const float* f
                            Activation act, float* y, int threads) const {
   return onednn::run(threads, "Conv2D", [&] {
     const bool with_bias = bias != nullptr;
-    auto e = forward_cache_.get(key_of(g, static_cast<int64_t>(act) * 2 + with_bias), [&] {
+    auto e = forward_cache_.get(key_of(g, threads, static_cast<int64_t>(act) * 2 + with_bias), [&] {
       Entry entry;
       const memory::desc user = hwio_desc(g);
       const bool blocked = use_blocked(g, blocked_weights_);
@@ -118,12 +146,7 @@ Status OnednnConv::forward(const ConvGeometry& g, const float* x, const float* f
       set_weights(&entry, user, pd.weights_desc(), false);
       return entry;
     });
-    dnnl::memory weights = onednn::wrap(e->user_weights, f);
-    if (e->reorder) {
-      dnnl::memory converted(e->weights, onednn::cpu_engine());
-      reorder_weights(e->weights_reorder, weights, converted);
-      weights = converted;
-    }
+    const dnnl::memory weights = weights_for_primitive(*e, f);
     std::unordered_map<int, dnnl::memory> args = {
         {DNNL_ARG_SRC, onednn::wrap(e->activation_in, x)},
         {DNNL_ARG_WEIGHTS, weights},
@@ -136,30 +159,17 @@ Status OnednnConv::forward(const ConvGeometry& g, const float* x, const float* f
 Status OnednnConv::backward_data(const ConvGeometry& g, const float* f, const float* dy, float* dx,
                                  int threads) const {
   return onednn::run(threads, "Conv2DBackpropInput", [&] {
-    auto e = data_cache_.get(g.key(), [&] {
+    auto e = data_cache_.get(key_of(g, threads), [&] {
       Entry entry;
-      const memory::desc user = hwio_desc(g);
-      const memory::desc weights = use_blocked(g, blocked_weights_) ? any_like(user) : user;
-      auto hint =
-          forward_pd(g, weights, false, Activation::kNone, dnnl::prop_kind::forward_training);
-      const Geometry geo(g);
-      dnnl::convolution_backward_data::desc desc(
-          dnnl::algorithm::convolution_direct, activation_desc(g, g.in_depth, g.in_rows, g.in_cols),
-          weights, activation_desc(g, g.out_depth, g.out_rows, g.out_cols), geo.strides,
-          geo.dilates, geo.pad_l, geo.pad_r);
-      dnnl::convolution_backward_data::primitive_desc pd(desc, onednn::cpu_engine(), hint);
+      memory::desc user;
+      auto pd = backward_pd<dnnl::convolution_backward_data>(g, blocked_weights_, &user);
       entry.primitive = dnnl::convolution_backward_data(pd);
       entry.activation_in = pd.diff_dst_desc();
       entry.activation_out = pd.diff_src_desc();
       set_weights(&entry, user, pd.weights_desc(), false);
       return entry;
     });
-    dnnl::memory weights = onednn::wrap(e->user_weights, f);
-    if (e->reorder) {
-      dnnl::memory converted(e->weights, onednn::cpu_engine());
-      reorder_weights(e->weights_reorder, weights, converted);
-      weights = converted;
-    }
+    const dnnl::memory weights = weights_for_primitive(*e, f);
     onednn::execute(e->primitive, {{DNNL_ARG_DIFF_DST, onednn::wrap(e->activation_in, dy)},
                                    {DNNL_ARG_WEIGHTS, weights},
                                    {DNNL_ARG_DIFF_SRC, onednn::wrap(e->activation_out, dx)}});
@@ -169,18 +179,10 @@ Status OnednnConv::backward_data(const ConvGeometry& g, const float* f, const fl
 Status OnednnConv::backward_weights(const ConvGeometry& g, const float* x, const float* dy,
                                     float* df, int threads) const {
   return onednn::run(threads, "Conv2DBackpropFilter", [&] {
-    auto e = weights_cache_.get(g.key(), [&] {
+    auto e = weights_cache_.get(key_of(g, threads), [&] {
       Entry entry;
-      const memory::desc user = hwio_desc(g);
-      const memory::desc weights = use_blocked(g, blocked_weights_) ? any_like(user) : user;
-      auto hint =
-          forward_pd(g, weights, false, Activation::kNone, dnnl::prop_kind::forward_training);
-      const Geometry geo(g);
-      dnnl::convolution_backward_weights::desc desc(
-          dnnl::algorithm::convolution_direct, activation_desc(g, g.in_depth, g.in_rows, g.in_cols),
-          weights, activation_desc(g, g.out_depth, g.out_rows, g.out_cols), geo.strides,
-          geo.dilates, geo.pad_l, geo.pad_r);
-      dnnl::convolution_backward_weights::primitive_desc pd(desc, onednn::cpu_engine(), hint);
+      memory::desc user;
+      auto pd = backward_pd<dnnl::convolution_backward_weights>(g, blocked_weights_, &user);
       entry.primitive = dnnl::convolution_backward_weights(pd);
       entry.activation_in = pd.src_desc();
       entry.activation_out = pd.diff_dst_desc();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "liu/kernels/cpu/matmul_dims.h"
 #include "liu/kernels/cpu/onednn.h"
 #include "liu/kernels/op_kernel.h"
 
@@ -75,24 +76,15 @@ class FusedMatMulKernel : public OpKernel {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
     const Tensor& bias = ctx.input(2);
-    for (int i = 0; i < 2; ++i)
-      if (ctx.input(i).rank() != 2)
-        return ctx.error("In[" + std::to_string(i) + "] is not a matrix. Instead it has shape " +
-                         ctx.input(i).shape().to_string());
-    const int64_t m = a.dim(transpose_a_ ? 1 : 0), k = a.dim(transpose_a_ ? 0 : 1);
-    const int64_t kb = b.dim(transpose_b_ ? 1 : 0), n = b.dim(transpose_b_ ? 0 : 1);
-    if (k != kb)
-      return ctx.error("Matrix size-incompatible: In[0]: " + a.shape().to_string() +
-                       ", In[1]: " + b.shape().to_string());
+    matmul_dims::Dims d;
+    LIU_RETURN_IF_ERROR(matmul_dims::check_inputs(ctx, transpose_a_, transpose_b_, &d));
+    const int64_t m = d.m, k = d.k, n = d.n;
     if (bias.rank() != 1 || bias.dim(0) != n)
       return ctx.error("Must provide as many biases as the last dimension of the input tensor: " +
                        bias.shape().to_string() + " vs. [" + std::to_string(m) + "," +
                        std::to_string(n) + "]");
     Shape out_shape;
-    const int64_t dims[2] = {m, n};
-    if (!make_shape_from_dims(dims, 2, &out_shape).is_ok())
-      return ctx.error("output shape [" + std::to_string(m) + "," + std::to_string(n) +
-                       "] has too many elements");
+    LIU_RETURN_IF_ERROR(matmul_dims::output_shape(ctx, d, &out_shape));
     Tensor* out = ctx.allocate_output(0, out_shape);
     if (m == 0 || n == 0) return Status::ok();
     float* c = out->data<float>();

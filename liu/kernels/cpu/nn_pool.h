@@ -47,9 +47,11 @@ enum class PoolKind { kMax, kAvg, kMaxGrad };
 Status make_geometry(const KernelContext& ctx, const PoolSpec& spec, const Shape& input,
                      PoolKind kind, PoolGeometry* g);
 
-// Threads for a loop over `work` elements: 1 below a size where forking does not pay.
+// Threads for a loop over `work` elements (weighted by their relative cost): 1 below about
+// 20 us of one core's memory-bound pooling, since waking a sleeping OpenMP worker costs tens
+// of microseconds (more when the other core is busy).
 inline int threads_for(const KernelContext& ctx, int64_t work) {
-  return work < (1 << 15) ? 1 : ctx.thread_count();
+  return work < (1 << 17) ? 1 : ctx.thread_count();
 }
 
 // Runs body(begin, end) over [0, n) in blocks of `grain`, on up to `threads` OpenMP threads.

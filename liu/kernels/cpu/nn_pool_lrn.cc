@@ -24,6 +24,9 @@ Status check_radius(const KernelContext& ctx, int64_t radius) {
   return Status::ok();
 }
 
+// LRN's cost per element relative to pooling's (a window sum and a power per element).
+constexpr int64_t kLrnCost = 8;
+
 // Pixels per block of parallel work: about 8 blocks a thread, none under ~16K values.
 int64_t pixel_grain(int threads, int64_t pixels, int64_t depth) {
   return pool::grain_for(threads, pixels, (1 << 14) / std::max<int64_t>(depth, 1));
@@ -44,7 +47,7 @@ class LrnKernel : public OpKernel {
     const int64_t pixels = in.num_elements() / depth;
     const float* x = in.data<float>();
     float* y = out->data<float>();
-    const int threads = pool::threads_for(ctx, in.num_elements());
+    const int threads = pool::threads_for(ctx, in.num_elements() * kLrnCost);
     pool::parallel_blocks(
         threads, pixels, pixel_grain(threads, pixels, depth), [&](int64_t lo, int64_t hi) {
           pool::lrn_pixels_f32(p_, x + lo * depth, y + lo * depth, hi - lo, depth);
@@ -79,7 +82,7 @@ class LrnGradKernel : public OpKernel {
     const float* x = in.data<float>();
     const float* y = out_image.data<float>();
     float* dx = out->data<float>();
-    const int threads = pool::threads_for(ctx, in.num_elements());
+    const int threads = pool::threads_for(ctx, in.num_elements() * kLrnCost);
     pool::parallel_blocks(
         threads, pixels, pixel_grain(threads, pixels, depth), [&](int64_t lo, int64_t hi) {
           const int64_t at = lo * depth;

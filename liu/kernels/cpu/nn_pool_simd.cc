@@ -382,52 +382,84 @@ void AvgPoolGradImagesTarget(const PoolGeometry& g, const float* grad, float* ou
 
 // ---- LRN ----
 
-// v^-beta; the common exponents exactly as the scalar loop (1 / sqrt, 1 / v), others through
-// exp(-beta log v) where v is positive and finite, and std::pow elsewhere.
-HWY_INLINE V NegPow(D d, V v, float beta) {
+// The powers of a norm vector LRN needs: norm^-beta and, for the gradient, 1 / norm.
+struct Powers {
+  V neg_pow, inv;
+};
+
+// Norms in this range take hardware estimates refined by one Newton step (within a few ulp:
+// TF's own rsqrt is no closer); others, and any non-finite lane, the exact operations.
+constexpr float kFastMin = 1e-30f, kFastMax = 1e30f;
+
+template <bool kNeedInv>
+HWY_INLINE Powers NormPowers(D d, V v, float beta) {
   const V one = hn::Set(d, 1.0f);
-  if (beta == 0.5f) return hn::Div(one, hn::Sqrt(v));
-  if (beta == 1.0f) return hn::Div(one, v);
-  const auto ok = hn::And(hn::Gt(v, hn::Zero(d)), hn::Lt(v, hn::Set(d, HUGE_VALF)));
-  if (hn::AllTrue(d, ok)) return hn::Exp(d, hn::Mul(hn::Log(d, v), hn::Set(d, -beta)));
+  const auto fast = hn::And(hn::Ge(v, hn::Set(d, kFastMin)), hn::Le(v, hn::Set(d, kFastMax)));
+  if (hn::AllTrue(d, fast)) {
+    if (beta == 0.5f) {
+      const V r = hn::ApproximateReciprocalSqrt(v);
+      // r (1.5 - (v / 2) r^2)
+      const V s =
+          hn::Mul(r, hn::NegMulAdd(hn::Mul(hn::Mul(hn::Set(d, 0.5f), v), r), r, hn::Set(d, 1.5f)));
+      return {s, kNeedInv ? hn::Mul(s, s) : s};
+    }
+    V inv = v;
+    if (kNeedInv || beta == 1.0f) {
+      const V r = hn::ApproximateReciprocal(v);
+      inv = hn::Mul(r, hn::NegMulAdd(v, r, hn::Set(d, 2.0f)));  // r (2 - v r)
+    }
+    if (beta == 1.0f) return {inv, inv};
+    return {hn::Exp(d, hn::Mul(hn::Log(d, v), hn::Set(d, -beta))), inv};
+  }
+  const V inv = hn::Div(one, v);
+  if (beta == 0.5f) return {hn::Div(one, hn::Sqrt(v)), inv};
+  if (beta == 1.0f) return {inv, inv};
   HWY_ALIGN float buf[kMaxLanes];
   hn::Store(v, d, buf);
   for (size_t i = 0; i < hn::Lanes(d); ++i) buf[i] = std::pow(buf[i], -beta);
-  return hn::Load(d, buf);
+  return {hn::Load(d, buf), inv};
 }
 
-// Per-pixel scratch: a channel vector with `radius` zeros either side (and a vector of slack
-// after), so that the window sum of channel c is the sum of the 2r+1 values from padded[c].
-class Padded {
+// Pixels handled together: all their squares are written before any window is summed, so
+// the sums do not wait on just-stored lines and independent pixels overlap in the pipeline.
+constexpr int64_t kLrnBlock = 8;
+
+// Per-block scratch: one row per pixel holding its channels with `radius` zeros either side
+// (and a vector of slack after), so that the window sum of channel c is the sum of the 2r+1
+// values from row[c].
+class PaddedRows {
  public:
-  Padded(D d, int64_t depth, int64_t radius)
+  PaddedRows(D d, int64_t depth, int64_t radius)
       : radius_(static_cast<size_t>(radius)),
-        data_(static_cast<size_t>(depth) + 2 * radius_ + hn::Lanes(d), 0.0f) {}
-  float* channels() { return data_.data() + radius_; }
-  // Sum over [c - r, c + r] for the lanes starting at channel c, added left to right.
-  V WindowSum(D d, size_t c) const {
-    const float* p = data_.data() + c;
-    V s = hn::Zero(d);
-    for (size_t j = 0; j <= 2 * radius_; ++j) s = hn::Add(s, hn::LoadU(d, p + j));
-    return s;
+        stride_(static_cast<size_t>(depth) + 2 * radius_ + hn::Lanes(d)),
+        data_(stride_ * kLrnBlock, 0.0f) {}
+  float* channels(int64_t row) { return data_.data() + row * stride_ + radius_; }
+  // Sum over [c - r, c + r] for the lanes starting at channel c (two interleaved chains).
+  V WindowSum(D d, int64_t row, size_t c) const {
+    const float* p = data_.data() + row * stride_ + c;
+    V s0 = hn::LoadU(d, p), s1 = hn::Zero(d);
+    for (size_t j = 1; j + 1 <= 2 * radius_; j += 2) {
+      s0 = hn::Add(s0, hn::LoadU(d, p + j + 1));
+      s1 = hn::Add(s1, hn::LoadU(d, p + j));
+    }
+    return hn::Add(s0, s1);
   }
 
  private:
-  size_t radius_;
+  size_t radius_, stride_;
   std::vector<float> data_;
 };
 
-// Writes sq[c] = x[c]^2 into the padded scratch (its zeros stay zeros).
-HWY_INLINE void Squares(D d, const float* x, int64_t depth, Padded* sq) {
-  float* s = sq->channels();
+// Writes the squares of one pixel's channels into a scratch row (its zeros stay zeros).
+HWY_INLINE void Squares(D d, const float* x, int64_t depth, float* row) {
   ForChannels(d, depth, [&](size_t c, size_t n) {
     const V v = Load(d, x + c, n);
-    Store(hn::Mul(v, v), d, s + c, n);
+    Store(hn::Mul(v, v), d, row + c, n);
   });
 }
 
-HWY_INLINE V Norm(D d, const Padded& sq, size_t c, const LrnF32& p) {
-  return hn::Add(hn::Set(d, p.bias), hn::Mul(hn::Set(d, p.alpha), sq.WindowSum(d, c)));
+HWY_INLINE V Norm(D d, const PaddedRows& sq, int64_t row, size_t c, const LrnF32& p) {
+  return hn::Add(hn::Set(d, p.bias), hn::Mul(hn::Set(d, p.alpha), sq.WindowSum(d, row, c)));
 }
 
 // A window wider than the depth covers the same channels as one of the depth.
@@ -435,15 +467,19 @@ int64_t EffectiveRadius(int64_t radius, int64_t depth) { return std::min(radius,
 
 void LrnPixelsTarget(const LrnF32& p, const float* x, float* y, int64_t pixels, int64_t depth) {
   const D d;
-  Padded sq(d, depth, EffectiveRadius(p.radius, depth));
-  for (int64_t px = 0; px < pixels; ++px) {
-    const float* xp = x + px * depth;
-    float* yp = y + px * depth;
-    Squares(d, xp, depth, &sq);
-    ForChannels(d, depth, [&](size_t c, size_t n) {
-      const V norm = Norm(d, sq, c, p);
-      Store(hn::Mul(Load(d, xp + c, n), NegPow(d, norm, p.beta)), d, yp + c, n);
-    });
+  PaddedRows sq(d, depth, EffectiveRadius(p.radius, depth));
+  for (int64_t first = 0; first < pixels; first += kLrnBlock) {
+    const int64_t rows = std::min(kLrnBlock, pixels - first);
+    for (int64_t r = 0; r < rows; ++r) Squares(d, x + (first + r) * depth, depth, sq.channels(r));
+    for (int64_t r = 0; r < rows; ++r) {
+      const float* xp = x + (first + r) * depth;
+      float* yp = y + (first + r) * depth;
+      ForChannels(d, depth, [&](size_t c, size_t n) {
+        const V norm = Norm(d, sq, r, c, p);
+        Store(hn::Mul(Load(d, xp + c, n), NormPowers<false>(d, norm, p.beta).neg_pow), d, yp + c,
+              n);
+      });
+    }
   }
 }
 
@@ -452,29 +488,33 @@ void LrnGradPixelsTarget(const LrnF32& p, const float* grads, const float* x, co
                          float* dx, int64_t pixels, int64_t depth) {
   const D d;
   const int64_t radius = EffectiveRadius(p.radius, depth);
-  Padded sq(d, depth, radius), t(d, depth, radius);
-  std::vector<float> norms(static_cast<size_t>(depth) + hn::Lanes(d));
+  PaddedRows sq(d, depth, radius), t(d, depth, radius);
+  const int64_t stride = depth + static_cast<int64_t>(hn::Lanes(d));
+  std::vector<float> neg_pows(static_cast<size_t>(stride * kLrnBlock));
   const V scale = hn::Set(d, -2.0f * p.alpha * p.beta);
-  for (int64_t px = 0; px < pixels; ++px) {
-    const float* xp = x + px * depth;
-    const float* gp = grads + px * depth;
-    const float* yp = y + px * depth;
-    float* out = dx + px * depth;
-    Squares(d, xp, depth, &sq);
-    float* tc = t.channels();
-    ForChannels(d, depth, [&](size_t c, size_t n) {
-      const V norm = Norm(d, sq, c, p);
-      hn::StoreU(norm, d, norms.data() + c);
-      const V gy = hn::Mul(Load(d, gp + c, n), Load(d, yp + c, n));
-      Store(hn::Div(gy, norm), d, tc + c, n);
-    });
-    ForChannels(d, depth, [&](size_t c, size_t n) {
-      const V norm = hn::LoadU(d, norms.data() + c);
-      const V g = Load(d, gp + c, n);
-      const V first = hn::Mul(g, NegPow(d, norm, p.beta));
-      const V second = hn::Mul(hn::Mul(scale, Load(d, xp + c, n)), t.WindowSum(d, c));
-      Store(hn::Add(first, second), d, out + c, n);
-    });
+  for (int64_t first = 0; first < pixels; first += kLrnBlock) {
+    const int64_t rows = std::min(kLrnBlock, pixels - first);
+    for (int64_t r = 0; r < rows; ++r) Squares(d, x + (first + r) * depth, depth, sq.channels(r));
+    for (int64_t r = 0; r < rows; ++r) {
+      const int64_t at = (first + r) * depth;
+      float* tr = t.channels(r);
+      float* np = neg_pows.data() + r * stride;
+      ForChannels(d, depth, [&](size_t c, size_t n) {
+        const Powers pw = NormPowers<true>(d, Norm(d, sq, r, c, p), p.beta);
+        hn::StoreU(pw.neg_pow, d, np + c);
+        const V gy = hn::Mul(Load(d, grads + at + c, n), Load(d, y + at + c, n));
+        Store(hn::Mul(gy, pw.inv), d, tr + c, n);
+      });
+    }
+    for (int64_t r = 0; r < rows; ++r) {
+      const int64_t at = (first + r) * depth;
+      const float* np = neg_pows.data() + r * stride;
+      ForChannels(d, depth, [&](size_t c, size_t n) {
+        const V first_term = hn::Mul(Load(d, grads + at + c, n), hn::LoadU(d, np + c));
+        const V second = hn::Mul(hn::Mul(scale, Load(d, x + at + c, n)), t.WindowSum(d, r, c));
+        Store(hn::Add(first_term, second), d, dx + at + c, n);
+      });
+    }
   }
 }
 

@@ -3,8 +3,10 @@
 // and picked at run time. They vectorise over channels (contiguous in NHWC); channel counts
 // that are not a multiple of the vector width finish with one partial vector. Each call
 // takes a block of work (output rows, images or pixels) so that callers can split a tensor
-// over threads; the semantics are those of the scalar loops they replace, element for element
-// (see nn_pool_max.cc, nn_pool_avg.cc, nn_pool_lrn.cc).
+// over threads. Pooling gives exactly what the generic loops in nn_pool_max.cc and
+// nn_pool_avg.cc give (same comparisons, same summation order); LRN follows TF's formula
+// (nn_pool_lrn.cc) to a few ulp (estimated reciprocal square roots refined by a Newton step).
+// Large tiled gradients are written with streaming stores.
 #include <cstdint>
 
 #include "liu/kernels/cpu/nn_pool.h"

@@ -10,30 +10,13 @@
 #include <vector>
 
 #include "liu/kernels/cpu/nn_activation_simd.h"
+#include "liu/kernels/cpu/parallel_rows.h"
 #include "liu/kernels/op_kernel.h"
 
 namespace liu {
 namespace {
 
 constexpr int64_t kParallelElements = 1 << 14;
-
-// Calls fn(begin, end) over [0, rows) in contiguous blocks, one per thread when the work is
-// large enough.
-template <typename Fn>
-void parallel_rows(int64_t rows, int64_t cols, int threads, const Fn& fn) {
-  const int64_t total = rows * std::max<int64_t>(cols, 1);
-  int blocks = total > kParallelElements ? static_cast<int>(std::min<int64_t>(threads, rows)) : 1;
-  blocks = std::max(blocks, 1);
-  if (blocks == 1) {
-    fn(int64_t{0}, rows);
-    return;
-  }
-#pragma omp parallel for num_threads(blocks) schedule(static)
-  for (int b = 0; b < blocks; ++b) {
-    const int64_t begin = rows * b / blocks, end = rows * (b + 1) / blocks;
-    if (begin < end) fn(begin, end);
-  }
-}
 
 // ---- scalar rows (float64) ----
 
@@ -118,12 +101,13 @@ Status softmax_compute(KernelContext& ctx) {
     using T = typename decltype(tag)::type;
     const T* in = logits.data<T>();
     T* o = out->data<T>();
-    parallel_rows(rows, cols, ctx.thread_count(), [&](int64_t begin, int64_t end) {
-      if constexpr (std::is_same_v<T, float>)
-        simd::softmax_rows_f32(in + begin * cols, o + begin * cols, end - begin, cols, kLog);
-      else
-        softmax_rows<T>(in + begin * cols, o + begin * cols, end - begin, cols, kLog);
-    });
+    row_split::parallel_rows(
+        kParallelElements, rows, cols, ctx.thread_count(), [&](int64_t begin, int64_t end) {
+          if constexpr (std::is_same_v<T, float>)
+            simd::softmax_rows_f32(in + begin * cols, o + begin * cols, end - begin, cols, kLog);
+          else
+            softmax_rows<T>(in + begin * cols, o + begin * cols, end - begin, cols, kLog);
+        });
     return Status::ok();
   });
 }
@@ -198,15 +182,16 @@ Status xent_compute(KernelContext& ctx) {
     const T* x = logits.data<T>();
     const T* t = labels.data<T>();
     T* bp = backprop->data<T>();
-    parallel_rows(rows, cols, ctx.thread_count(), [&](int64_t begin, int64_t end) {
-      const T* tb = t + begin * labels_stride;
-      if constexpr (std::is_same_v<T, float>)
-        simd::xent_rows_f32(x + begin * cols, tb, labels_stride, l + begin, bp + begin * cols,
-                            end - begin, cols);
-      else
-        xent_rows<T>(x + begin * cols, tb, labels_stride, l + begin, bp + begin * cols, end - begin,
-                     cols);
-    });
+    row_split::parallel_rows(kParallelElements, rows, cols, ctx.thread_count(),
+                             [&](int64_t begin, int64_t end) {
+                               const T* tb = t + begin * labels_stride;
+                               if constexpr (std::is_same_v<T, float>)
+                                 simd::xent_rows_f32(x + begin * cols, tb, labels_stride, l + begin,
+                                                     bp + begin * cols, end - begin, cols);
+                               else
+                                 xent_rows<T>(x + begin * cols, tb, labels_stride, l + begin,
+                                              bp + begin * cols, end - begin, cols);
+                             });
     return Status::ok();
   });
 }
@@ -266,14 +251,15 @@ Status sparse_xent_compute(KernelContext& ctx) {
     const T* x = logits.data<T>();
     T* l = loss->data<T>();
     T* bp = backprop->data<T>();
-    parallel_rows(rows, cols, ctx.thread_count(), [&](int64_t begin, int64_t end) {
-      if constexpr (std::is_same_v<T, float>)
-        simd::sparse_xent_rows_f32(x + begin * cols, index.data() + begin, l + begin,
-                                   bp + begin * cols, end - begin, cols);
-      else
-        sparse_xent_rows<T>(x + begin * cols, index.data() + begin, l + begin, bp + begin * cols,
-                            end - begin, cols);
-    });
+    row_split::parallel_rows(
+        kParallelElements, rows, cols, ctx.thread_count(), [&](int64_t begin, int64_t end) {
+          if constexpr (std::is_same_v<T, float>)
+            simd::sparse_xent_rows_f32(x + begin * cols, index.data() + begin, l + begin,
+                                       bp + begin * cols, end - begin, cols);
+          else
+            sparse_xent_rows<T>(x + begin * cols, index.data() + begin, l + begin,
+                                bp + begin * cols, end - begin, cols);
+        });
     return Status::ok();
   });
 }

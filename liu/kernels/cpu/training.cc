@@ -2,9 +2,9 @@
 // under the slots' mutexes, with TensorFlow's formulas, and outputs var (Ref semantics).
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <vector>
 
+#include "liu/kernels/cpu/training_updates.h"
 #include "liu/kernels/op_kernel.h"
 
 namespace liu {
@@ -26,25 +26,11 @@ struct Step {
 // Refs are inputs [0, num_refs); `grad_index` is the gradient; every other input a scalar.
 template <typename Update>
 Status apply_update(KernelContext& ctx, int num_refs, int grad_index, Update update) {
-  std::vector<VariableSlot*> slots;
-  for (int i = 0; i < num_refs; ++i) slots.push_back(ctx.ref_input(i));
-  // Lock every distinct slot in address order so concurrent updates cannot deadlock.
-  std::vector<VariableSlot*> order = slots;
-  std::sort(order.begin(), order.end());
-  order.erase(std::unique(order.begin(), order.end()), order.end());
-  std::vector<std::unique_lock<std::mutex>> locks;
-  for (VariableSlot* slot : order) locks.emplace_back(slot->mutex);
-
-  for (VariableSlot* slot : slots)
-    if (!slot->initialized())
-      return ctx.error("Attempting to use uninitialized value " + slot->name,
-                       Code::kFailedPrecondition);
+  training::LockedSlots locked(ctx, num_refs);
+  LIU_RETURN_IF_ERROR(locked.check(ctx));
+  const std::vector<VariableSlot*>& slots = locked.slots();
   const Tensor& grad = ctx.input(grad_index);
   const Shape& var_shape = slots[0]->value.shape();
-  for (int i = 1; i < num_refs; ++i)
-    if (slots[i]->value.shape() != var_shape)
-      return ctx.error("var and " + slots[i]->name + " do not have the same shape" +
-                       var_shape.to_string() + " " + slots[i]->value.shape().to_string());
   if (grad.shape() != var_shape)
     return ctx.error("var and grad do not have the same shape" + var_shape.to_string() + " " +
                      grad.shape().to_string());
@@ -90,13 +76,8 @@ class MomentumKernel : public OpKernel {
       const auto lr = st.s[0], momentum = st.s[1];
       const auto* g = st.grad;
 #pragma omp parallel for if (st.n > kParallelThreshold) num_threads(st.threads)
-      for (int64_t i = 0; i < st.n; ++i) {
-        accum[i] = accum[i] * momentum + g[i];
-        if (nesterov)
-          var[i] -= g[i] * lr + accum[i] * momentum * lr;
-        else
-          var[i] -= accum[i] * lr;
-      }
+      for (int64_t i = 0; i < st.n; ++i)
+        training::momentum_step(var[i], accum[i], g[i], lr, momentum, nesterov);
     });
   }
 
@@ -116,10 +97,8 @@ class AdagradKernel : public OpKernel {
       const T lr = st.s[0];
       const auto* g = st.grad;
 #pragma omp parallel for if (st.n > kParallelThreshold) num_threads(st.threads)
-      for (int64_t i = 0; i < st.n; ++i) {
-        if (update_slots) accum[i] += g[i] * g[i];
-        var[i] -= g[i] * lr * (T(1) / std::sqrt(accum[i]));
-      }
+      for (int64_t i = 0; i < st.n; ++i)
+        training::adagrad_step(var[i], accum[i], g[i], lr, update_slots);
     });
   }
 
@@ -196,18 +175,12 @@ Status adadelta(KernelContext& ctx) {
     const T lr = st.s[0], rho = st.s[1], epsilon = st.s[2];
     const auto* g = st.grad;
 #pragma omp parallel for if (st.n > kParallelThreshold) num_threads(st.threads)
-    for (int64_t i = 0; i < st.n; ++i) {
-      accum[i] = accum[i] * rho + g[i] * g[i] * (T(1) - rho);
-      const T update =
-          std::sqrt(accum_update[i] + epsilon) * (T(1) / std::sqrt(accum[i] + epsilon)) * g[i];
-      var[i] -= update * lr;
-      accum_update[i] = accum_update[i] * rho + update * update * (T(1) - rho);
-    }
+    for (int64_t i = 0; i < st.n; ++i)
+      training::adadelta_step(var[i], accum[i], accum_update[i], g[i], lr, rho, epsilon);
   });
 }
 
-// FTRL-Proximal (McMahan et al.). V2 adds L2 shrinkage to the gradient that feeds `linear`
-// (the accumulator still sums the raw gradient's squares).
+// FTRL-Proximal; the formula (and V2's shrinkage) is training::ftrl_step.
 template <bool kV2>
 class FtrlKernel : public OpKernel {
  public:
@@ -218,33 +191,11 @@ class FtrlKernel : public OpKernel {
     return apply_update(ctx, 3, 3, [by_lr](auto& st) {
       using T = std::remove_reference_t<decltype(st.s[0])>;
       auto *var = st.ref[0], *accum = st.ref[1], *linear = st.ref[2];
-      const T lr = st.s[0], l1 = st.s[1], l2 = st.s[2];
-      const T shrinkage = kV2 ? st.s[3] : T(0);
-      const T lr_power = kV2 ? st.s[4] : st.s[3];
+      const auto params = training::FtrlParams<T>::from_scalars(st.s, kV2, by_lr);
       const auto* g = st.grad;
-      // accum^(-lr_power), with the common lr_power = -0.5 as a square root.
-      auto power = [lr_power](T a) {
-        return lr_power == T(-0.5) ? std::sqrt(a) : std::pow(a, -lr_power);
-      };
 #pragma omp parallel for if (st.n > kParallelThreshold) num_threads(st.threads)
-      for (int64_t i = 0; i < st.n; ++i) {
-        const T grad_to_use = kV2 ? g[i] + T(2) * shrinkage * var[i] : g[i];
-        const T new_accum = accum[i] + g[i] * g[i];
-        const T sigma = power(new_accum) - power(accum[i]);
-        T x, y;
-        if (by_lr) {
-          linear[i] += grad_to_use * lr - sigma * var[i];
-          const T l1_lr = l1 * lr;
-          x = std::clamp(linear[i], -l1_lr, l1_lr) - linear[i];
-          y = power(new_accum) + T(2) * l2 * lr;
-        } else {
-          linear[i] += grad_to_use - sigma / lr * var[i];
-          x = std::clamp(linear[i], -l1, l1) - linear[i];
-          y = power(new_accum) / lr + T(2) * l2;
-        }
-        var[i] = x / y;
-        accum[i] = new_accum;
-      }
+      for (int64_t i = 0; i < st.n; ++i)
+        training::ftrl_step(var[i], accum[i], linear[i], g[i], params);
     });
   }
 

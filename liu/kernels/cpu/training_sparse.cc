@@ -4,10 +4,10 @@
 // duplicates first when they must not be).
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "liu/kernels/cpu/training_updates.h"
 #include "liu/kernels/op_kernel.h"
 
 namespace liu {
@@ -27,23 +27,10 @@ struct Row {
 template <typename Update>
 Status sparse_update(KernelContext& ctx, int num_refs, int grad_index, int indices_index,
                      Update update) {
-  std::vector<VariableSlot*> slots;
-  for (int i = 0; i < num_refs; ++i) slots.push_back(ctx.ref_input(i));
-  std::vector<VariableSlot*> order = slots;  // lock in address order: no deadlock
-  std::sort(order.begin(), order.end());
-  order.erase(std::unique(order.begin(), order.end()), order.end());
-  std::vector<std::unique_lock<std::mutex>> locks;
-  for (VariableSlot* slot : order) locks.emplace_back(slot->mutex);
-
-  for (VariableSlot* slot : slots)
-    if (!slot->initialized())
-      return ctx.error("Attempting to use uninitialized value " + slot->name,
-                       Code::kFailedPrecondition);
+  training::LockedSlots locked(ctx, num_refs);
+  LIU_RETURN_IF_ERROR(locked.check(ctx));
+  const std::vector<VariableSlot*>& slots = locked.slots();
   const Shape& var_shape = slots[0]->value.shape();
-  for (int i = 1; i < num_refs; ++i)
-    if (slots[i]->value.shape() != var_shape)
-      return ctx.error("var and " + slots[i]->name + " do not have the same shape" +
-                       var_shape.to_string() + " " + slots[i]->value.shape().to_string());
   if (var_shape.rank() < 1) return ctx.error("var must be at least 1 dimensional");
   const Tensor& grad = ctx.input(grad_index);
   const Tensor& indices = ctx.input(indices_index);
@@ -104,13 +91,8 @@ class SparseMomentumKernel : public OpKernel {
     return sparse_update(ctx, 2, 3, 4, [nesterov](auto& row, const auto& s) {
       auto *var = row.ref[0], *accum = row.ref[1];
       const auto lr = s[0], momentum = s[1];
-      for (int64_t k = 0; k < row.n; ++k) {
-        accum[k] = accum[k] * momentum + row.g[k];
-        if (nesterov)
-          var[k] -= row.g[k] * lr + accum[k] * momentum * lr;
-        else
-          var[k] -= accum[k] * lr;
-      }
+      for (int64_t k = 0; k < row.n; ++k)
+        training::momentum_step(var[k], accum[k], row.g[k], lr, momentum, nesterov);
     });
   }
 
@@ -128,10 +110,8 @@ class SparseAdagradKernel : public OpKernel {
       using T = std::remove_cv_t<std::remove_reference_t<decltype(s[0])>>;
       auto *var = row.ref[0], *accum = row.ref[1];
       const T lr = s[0];
-      for (int64_t k = 0; k < row.n; ++k) {
-        if (update_slots) accum[k] += row.g[k] * row.g[k];
-        var[k] -= lr * row.g[k] * (T(1) / std::sqrt(accum[k]));
-      }
+      for (int64_t k = 0; k < row.n; ++k)
+        training::adagrad_step(var[k], accum[k], row.g[k], lr, update_slots);
     });
   }
 
@@ -174,18 +154,12 @@ Status sparse_adadelta(KernelContext& ctx) {
     using T = std::remove_cv_t<std::remove_reference_t<decltype(s[0])>>;
     auto *var = row.ref[0], *accum = row.ref[1], *accum_update = row.ref[2];
     const T lr = s[0], rho = s[1], epsilon = s[2];
-    for (int64_t k = 0; k < row.n; ++k) {
-      const T g = row.g[k];
-      accum[k] = accum[k] * rho + g * g * (T(1) - rho);
-      const T update =
-          std::sqrt(accum_update[k] + epsilon) * (T(1) / std::sqrt(accum[k] + epsilon)) * g;
-      var[k] -= update * lr;
-      accum_update[k] = accum_update[k] * rho + update * update * (T(1) - rho);
-    }
+    for (int64_t k = 0; k < row.n; ++k)
+      training::adadelta_step(var[k], accum[k], accum_update[k], row.g[k], lr, rho, epsilon);
   });
 }
 
-// FTRL-Proximal on the selected rows; V2 adds L2 shrinkage to the gradient feeding `linear`.
+// FTRL-Proximal on the selected rows; the formula is training::ftrl_step.
 template <bool kV2>
 class SparseFtrlKernel : public OpKernel {
  public:
@@ -196,31 +170,9 @@ class SparseFtrlKernel : public OpKernel {
     return sparse_update(ctx, 3, 3, 4, [by_lr](auto& row, const auto& s) {
       using T = std::remove_cv_t<std::remove_reference_t<decltype(s[0])>>;
       auto *var = row.ref[0], *accum = row.ref[1], *linear = row.ref[2];
-      const T lr = s[0], l1 = s[1], l2 = s[2];
-      const T shrinkage = kV2 ? s[3] : T(0);
-      const T lr_power = kV2 ? s[4] : s[3];
-      auto power = [lr_power](T a) {
-        return lr_power == T(-0.5) ? std::sqrt(a) : std::pow(a, -lr_power);
-      };
-      for (int64_t k = 0; k < row.n; ++k) {
-        const T g = row.g[k];
-        const T grad_to_use = kV2 ? g + T(2) * shrinkage * var[k] : g;
-        const T new_accum = accum[k] + g * g;
-        const T sigma = power(new_accum) - power(accum[k]);
-        T x, y;
-        if (by_lr) {
-          linear[k] += grad_to_use * lr - sigma * var[k];
-          const T l1_lr = l1 * lr;
-          x = std::clamp(linear[k], -l1_lr, l1_lr) - linear[k];
-          y = power(new_accum) + T(2) * l2 * lr;
-        } else {
-          linear[k] += grad_to_use - sigma / lr * var[k];
-          x = std::clamp(linear[k], -l1, l1) - linear[k];
-          y = power(new_accum) / lr + T(2) * l2;
-        }
-        var[k] = x / y;
-        accum[k] = new_accum;
-      }
+      const auto params = training::FtrlParams<T>::from_scalars(s, kV2, by_lr);
+      for (int64_t k = 0; k < row.n; ++k)
+        training::ftrl_step(var[k], accum[k], linear[k], row.g[k], params);
     });
   }
 
