@@ -149,7 +149,12 @@ def test_embedding_training_trajectory(both, name):
         slot_names = sorted(s.op.name for s in opt.variables())
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            losses = [sess.run([loss, step])[0] for _ in range(20)]
+            # The loss is fetched in a run of its own: beside the update, TF's threads may
+            # read w before or after ApplyGradientDescent writes it (seen flaky at step 1).
+            losses = []
+            for _ in range(20):
+                losses.append(sess.run(loss))
+                sess.run(step)
             return kinds, slot_names, np.array(losses), sess.run([v, w])
     (tf_k, tf_s, tf_l, tf_v), (liu_k, liu_s, liu_l, liu_v) = both(program)
     assert tf_k == liu_k == ["IndexedSlices", "Tensor"]
