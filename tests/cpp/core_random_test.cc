@@ -3,12 +3,17 @@
 // compared as bit patterns because the point is bit-exact agreement, not closeness.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "liu/core/philox.h"
+#include "liu/core/philox_simd.h"
+#include "liu/kernels/cpu/elementwise_simd.h"
 
 namespace liu {
 namespace {
@@ -76,6 +81,151 @@ TEST(Philox, ReservationAdvancesByOutputsNotWords) {
   EXPECT_EQ(state.counter()[0], 3u * 256u);
   reserve_samples32(state, 5);  // 5 words round up to 2 outputs
   EXPECT_EQ(state.counter()[0], 3u * 256u + 2u);
+}
+
+// The fills run Philox on many counters at once in SIMD. These references draw one output at a
+// time from the scalar PhiloxRandom::operator(), so the fills must agree with them bit for bit on
+// every Highway target, for any counter (including 32-, 64- and 128-bit wraps) and any length.
+
+float reference_unit_float(uint32_t w) {
+  return std::bit_cast<float>(0x3F800000u | (w & 0x7FFFFFu)) - 1.0f;
+}
+
+std::vector<uint32_t> reference_words(PhiloxRandom gen, int64_t blocks) {
+  std::vector<uint32_t> words;
+  for (int64_t b = 0; b < blocks; ++b)
+    for (uint32_t w : gen()) words.push_back(w);
+  return words;
+}
+
+std::vector<float> reference_uniform_float(PhiloxRandom gen, int64_t n) {
+  std::vector<float> out;
+  while (static_cast<int64_t>(out.size()) < n) {
+    const PhiloxRandom::Result w = gen();
+    for (size_t j = 0; j < 4 && static_cast<int64_t>(out.size()) < n; ++j)
+      out.push_back(reference_unit_float(w[j]));
+  }
+  return out;
+}
+
+std::vector<int32_t> reference_uniform_int32(PhiloxRandom gen, int32_t lo, int32_t hi, int64_t n) {
+  const uint32_t range = static_cast<uint32_t>(hi) - static_cast<uint32_t>(lo);
+  std::vector<int32_t> out;
+  while (static_cast<int64_t>(out.size()) < n) {
+    const PhiloxRandom::Result w = gen();
+    for (size_t j = 0; j < 4 && static_cast<int64_t>(out.size()) < n; ++j)
+      out.push_back(static_cast<int32_t>(static_cast<uint32_t>(lo) + w[j] % range));
+  }
+  return out;
+}
+
+std::vector<double> reference_uniform_double(PhiloxRandom gen, int64_t n) {
+  std::vector<double> out;
+  while (static_cast<int64_t>(out.size()) < n) {
+    const PhiloxRandom::Result w = gen();
+    for (size_t j = 0; j < 4 && static_cast<int64_t>(out.size()) < n; j += 2) {
+      const uint64_t mantissa = (uint64_t{w[j] & 0xFFFFFu} << 32) | w[j + 1];
+      out.push_back(std::bit_cast<double>((uint64_t{1023} << 52) | mantissa) - 1.0);
+    }
+  }
+  return out;
+}
+
+// Counters at and just below every carry boundary, plus random ones with random keys.
+std::vector<PhiloxRandom> interesting_generators() {
+  constexpr uint32_t kMax = 0xFFFFFFFFu;
+  std::vector<PhiloxRandom> gens = {
+      PhiloxRandom(0, 0),
+      PhiloxRandom(7, 3),
+      PhiloxRandom({kMax - 5, 0, 0, 0}, {1, 2}),                 // word 0 wraps mid-vector
+      PhiloxRandom({kMax - 100, 9, 4, 4}, {0xDEADBEEF, 3}),      // wraps within the first chunk
+      PhiloxRandom({kMax - 2, kMax, 5, 6}, {11, 12}),            // 64-bit carry into word 2
+      PhiloxRandom({kMax - 30, kMax, kMax, 6}, {13, 14}),        // carry ripples into word 3
+      PhiloxRandom({kMax - 1, kMax, kMax, kMax}, {kMax, kMax}),  // 128-bit wrap to zero
+      PhiloxRandom({kMax, 0, 0, 0}, {0, 0}),                     // wraps on the first step
+  };
+  std::mt19937_64 rng(12345);
+  for (int i = 0; i < 8; ++i) {
+    const auto word = [&rng] { return static_cast<uint32_t>(rng()); };
+    gens.emplace_back(PhiloxRandom::Result{word(), word(), word(), word()},
+                      PhiloxRandom::Key{word(), word()});
+  }
+  return gens;
+}
+
+const int64_t kLengths[] = {0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 63, 64, 65, 1023, 100003};
+
+// Runs `check` once on every SIMD target this machine supports, then restores the default.
+template <class Check>
+void on_every_target(Check check) {
+  for (const std::string& target : simd::available_targets()) {
+    SCOPED_TRACE(target);
+    ASSERT_TRUE(simd::force_target(target));
+    check();
+  }
+  simd::force_target("");
+}
+
+TEST(PhiloxSimd, WordsMatchScalarGenerator) {
+  on_every_target([] {
+    for (const PhiloxRandom& gen : interesting_generators()) {
+      for (int64_t blocks : kLengths) {
+        std::vector<uint32_t> words(static_cast<size_t>(4 * blocks) + 1, 0xA5A5A5A5u);
+        philox_simd::generate_words(gen.counter(), gen.key(), words.data(), blocks);
+        EXPECT_EQ(words.back(), 0xA5A5A5A5u) << "wrote past the end, blocks=" << blocks;
+        words.pop_back();
+        ASSERT_EQ(words, reference_words(gen, blocks))
+            << "blocks=" << blocks << " counter[0]=" << gen.counter()[0];
+      }
+    }
+  });
+}
+
+TEST(PhiloxSimd, UniformFloatMatchesScalarGenerator) {
+  on_every_target([] {
+    for (const PhiloxRandom& gen : interesting_generators()) {
+      for (int64_t n : kLengths) {
+        std::vector<float> out(static_cast<size_t>(n) + 1, -5.0f);
+        fill_uniform_float(gen, out.data(), n);
+        EXPECT_EQ(out.back(), -5.0f) << "wrote past the end, n=" << n;
+        out.pop_back();
+        ASSERT_EQ(float_bits(out), float_bits(reference_uniform_float(gen, n)))
+            << "n=" << n << " counter[0]=" << gen.counter()[0];
+      }
+    }
+  });
+}
+
+TEST(PhiloxSimd, IntAndDoubleFillsMatchScalarGenerator) {
+  on_every_target([] {
+    for (const PhiloxRandom& gen : interesting_generators()) {
+      for (int64_t n : {int64_t{0}, int64_t{3}, int64_t{1025}, int64_t{5003}}) {
+        std::vector<int32_t> ints(static_cast<size_t>(n));
+        fill_uniform_int32(gen, -7, 1000, ints.data(), n);
+        ASSERT_EQ(ints, reference_uniform_int32(gen, -7, 1000, n)) << "n=" << n;
+        std::vector<double> doubles(static_cast<size_t>(n));
+        fill_uniform_double(gen, doubles.data(), n);
+        ASSERT_EQ(double_bits(doubles), double_bits(reference_uniform_double(gen, n))) << "n=" << n;
+      }
+    }
+  });
+}
+
+// The CPU kernels fill in chunks, each from the generator skipped by the groups before it; the
+// pieces must join into the single sequential fill, whatever targets run where.
+TEST(PhiloxSimd, ChunkedUniformFillJoinsUp) {
+  const PhiloxRandom gen({0xFFFFFFFFu - 3000, 0xFFFFFFFFu, 2, 0}, {99, 100});
+  const int64_t n = 3 * 2048 * 4 + 13;
+  std::vector<float> whole(static_cast<size_t>(n));
+  fill_uniform_float(gen, whole.data(), n);
+  std::vector<float> pieces(static_cast<size_t>(n));
+  for (int64_t first = 0; first < n; first += 2048 * 4) {
+    PhiloxRandom chunk = gen;
+    chunk.Skip(static_cast<uint64_t>(first / 4));
+    fill_uniform_float(chunk, pieces.data() + first, std::min<int64_t>(2048 * 4, n - first));
+  }
+  EXPECT_EQ(float_bits(pieces), float_bits(whole));
+  EXPECT_EQ(float_bits(whole), float_bits(reference_uniform_float(gen, n)));
 }
 
 TEST(RandomKernels, StandardNormalFloatMatchesTensorFlow) {

@@ -2,6 +2,7 @@
 // under the slots' mutexes, with TensorFlow's formulas, and outputs var (Ref semantics).
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "liu/kernels/cpu/training_updates.h"
@@ -11,6 +12,41 @@ namespace liu {
 namespace {
 
 constexpr int64_t kParallelThreshold = 1 << 15;
+
+// The float Adam and RMSProp updates, per element range. The library targets baseline x86-64,
+// where these loops run 4 lanes wide and their sqrt and division dominate a training step (a
+// sixth of an MLP's Adam step); cloned per instruction set they run 8 or 16 wide.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void adam_range(
+    float* var, float* m, float* v, const float* g, int64_t begin, int64_t end, float lr_t,
+    float beta1, float beta2, float epsilon, bool nesterov) {
+  for (int64_t i = begin; i < end; ++i) {
+    m[i] += (g[i] - m[i]) * (1.0f - beta1);
+    v[i] += (g[i] * g[i] - v[i]) * (1.0f - beta2);
+    if (nesterov)
+      var[i] -= ((g[i] * (1.0f - beta1) + beta1 * m[i]) * lr_t) / (std::sqrt(v[i]) + epsilon);
+    else
+      var[i] -= (m[i] * lr_t) / (std::sqrt(v[i]) + epsilon);
+  }
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default"))) void rmsprop_range(
+    float* var, float* ms, float* mom, const float* g, int64_t begin, int64_t end, float lr,
+    float rho, float momentum, float epsilon) {
+  for (int64_t i = begin; i < end; ++i) {
+    ms[i] += (g[i] * g[i] - ms[i]) * (1.0f - rho);
+    mom[i] = mom[i] * momentum + (g[i] * lr) / std::sqrt(ms[i] + epsilon);
+    var[i] -= mom[i];
+  }
+}
+
+// Calls range(begin, end) over [0, n) in blocks, in parallel for large n.
+template <typename Range>
+void for_blocks(int64_t n, int threads, Range range) {
+  constexpr int64_t kBlock = 1 << 14;
+  const int64_t blocks = (n + kBlock - 1) / kBlock;
+#pragma omp parallel for if (n > kParallelThreshold) num_threads(threads) schedule(static)
+  for (int64_t b = 0; b < blocks; ++b) range(b * kBlock, std::min(n, (b + 1) * kBlock));
+}
 
 // What an update step sees: the slot buffers (var first), the scalar hyper-parameters in
 // input order, and the gradient.
@@ -112,6 +148,12 @@ Status rmsprop(KernelContext& ctx) {
     auto *var = st.ref[0], *ms = st.ref[1], *mom = st.ref[2];
     const T lr = st.s[0], rho = st.s[1], momentum = st.s[2], epsilon = st.s[3];
     const auto* g = st.grad;
+    if constexpr (std::is_same_v<T, float>) {
+      for_blocks(st.n, st.threads, [&](int64_t begin, int64_t end) {
+        rmsprop_range(var, ms, mom, g, begin, end, lr, rho, momentum, epsilon);
+      });
+      return;
+    }
 #pragma omp parallel for if (st.n > kParallelThreshold) num_threads(st.threads)
     for (int64_t i = 0; i < st.n; ++i) {
       ms[i] += (g[i] * g[i] - ms[i]) * (T(1) - rho);
@@ -152,6 +194,12 @@ class AdamKernel : public OpKernel {
       const auto* g = st.grad;
       // The bias correction folds into the step size, as TF does.
       const T lr_t = lr * std::sqrt(T(1) - beta2_power) / (T(1) - beta1_power);
+      if constexpr (std::is_same_v<T, float>) {
+        for_blocks(st.n, st.threads, [&](int64_t begin, int64_t end) {
+          adam_range(var, m, v, g, begin, end, lr_t, beta1, beta2, epsilon, nesterov);
+        });
+        return;
+      }
 #pragma omp parallel for if (st.n > kParallelThreshold) num_threads(st.threads)
       for (int64_t i = 0; i < st.n; ++i) {
         m[i] += (g[i] - m[i]) * (T(1) - beta1);
