@@ -20,6 +20,23 @@ inline constexpr bool kHasBinarySimd = requires {
   requires std::is_same_v<std::decay_t<decltype(Op::kSimd)>, simd::BinaryF32>;
 };
 
+// The Highway version of a float comparison functor, if it is one.
+template <typename Op>
+inline constexpr bool kHasCompareSimd =
+    std::is_same_v<Op, Equal> || std::is_same_v<Op, NotEqual> || std::is_same_v<Op, Less> ||
+    std::is_same_v<Op, LessEqual> || std::is_same_v<Op, Greater> ||
+    std::is_same_v<Op, GreaterEqual>;
+
+template <typename Op>
+constexpr simd::CompareF32 compare_simd_of() {
+  if constexpr (std::is_same_v<Op, Equal>) return simd::CompareF32::kEq;
+  if constexpr (std::is_same_v<Op, NotEqual>) return simd::CompareF32::kNe;
+  if constexpr (std::is_same_v<Op, Less>) return simd::CompareF32::kLt;
+  if constexpr (std::is_same_v<Op, LessEqual>) return simd::CompareF32::kLe;
+  if constexpr (std::is_same_v<Op, Greater>) return simd::CompareF32::kGt;
+  return simd::CompareF32::kGe;
+}
+
 inline int threads(const KernelContext& ctx) { return bcast::thread_count(ctx.intra_op_threads()); }
 
 template <typename T, typename Out, typename Op>
@@ -49,6 +66,9 @@ inline void binary_row(const Op& op, const T* a, int64_t sa, const T* b, int64_t
                        int64_t n) {
   if constexpr (std::is_same_v<T, float> && std::is_same_v<Out, float> && kHasBinarySimd<Op>) {
     simd::binary_f32(Op::kSimd, a, sa, b, sb, out, n);
+  } else if constexpr (std::is_same_v<T, float> && std::is_same_v<Out, bool> &&
+                       kHasCompareSimd<Op>) {
+    simd::compare_f32(compare_simd_of<Op>(), a, sa, b, sb, out, n);
   } else {
     // Separate loops per stride pattern so the compiler vectorizes each.
     if (sa == 1 && sb == 1) {
@@ -92,6 +112,17 @@ Status binary(KernelContext& ctx, const Op& op) {
   const T* pa = a.data<T>();
   const T* pb = b.data<T>();
   Out* po = out->data<Out>();
+  // Same element counts or a single element (the broadcasts that keep the flat order, such
+  // as x * scalar): one flat run split into chunks, without planning rows.
+  const int64_t n = out_shape.num_elements();
+  const int64_t na = a.num_elements(), nb = b.num_elements();
+  if ((na == n || na == 1) && (nb == n || nb == 1)) {
+    const int64_t fa = na == n ? 1 : 0, fb = nb == n ? 1 : 0;
+    bcast::parallel_chunks(n, threads(ctx), cost_of<Op>(), [&](int64_t begin, int64_t end) {
+      binary_row<T, Out>(op, pa + begin * fa, fa, pb + begin * fb, fb, po + begin, end - begin);
+    });
+    return Status::ok();
+  }
   const bcast::Plan plan = bcast::make_plan({&a.shape(), &b.shape()}, out_shape);
   const int64_t sa = plan.inner_stride(0), sb = plan.inner_stride(1);
   bcast::for_each_row(

@@ -176,6 +176,74 @@ void BinaryF32Target(BinaryF32 op, const float* a, int64_t sa, const float* b, i
   }
 }
 
+// Comparisons write one bool byte per lane: the mask becomes 0/1 in 32-bit lanes, which
+// narrow to bytes; kNegate flips them (kNe is !Eq: Highway's Ne is false for NaN on x86).
+// The tail is scalar (exact ops, so it agrees with the vector lanes).
+template <bool kRepeatA, bool kRepeatB, bool kNegate, class Op, class ScalarOp>
+HWY_INLINE void CompareLoopFixed(const float* a, const float* b, bool* out, size_t n, const Op& op,
+                                 const ScalarOp& scalar_op) {
+  const D d;
+  const hn::RebindToSigned<D> di;
+  const hn::Rebind<uint8_t, D> d8;
+  const size_t lanes = hn::Lanes(d);
+  const V va = hn::Set(d, a[0]);
+  const V vb = hn::Set(d, b[0]);
+  const auto one = hn::Set(di, 1);
+  auto load_a = [&](size_t i) { return kRepeatA ? va : hn::LoadU(d, a + i); };
+  auto load_b = [&](size_t i) { return kRepeatB ? vb : hn::LoadU(d, b + i); };
+  uint8_t* bytes = reinterpret_cast<uint8_t*>(out);
+  size_t i = 0;
+  for (; i + lanes <= n; i += lanes) {
+    const auto m = op(load_a(i), load_b(i));
+    const auto mask = hn::BitCast(di, hn::VecFromMask(d, m));
+    const auto bits = kNegate ? hn::AndNot(mask, one) : hn::And(mask, one);
+    hn::StoreU(hn::DemoteTo(d8, bits), d8, bytes + i);
+  }
+  for (; i < n; ++i) out[i] = scalar_op(a[kRepeatA ? 0 : i], b[kRepeatB ? 0 : i]);
+}
+
+template <bool kNegate = false, class Op, class ScalarOp>
+HWY_INLINE void CompareLoop(const float* a, int64_t sa, const float* b, int64_t sb, bool* out,
+                            size_t n, const Op& op, const ScalarOp& scalar_op) {
+  if (sa == 0 && sb != 0)
+    return CompareLoopFixed<true, false, kNegate>(a, b, out, n, op, scalar_op);
+  if (sb == 0 && sa != 0)
+    return CompareLoopFixed<false, true, kNegate>(a, b, out, n, op, scalar_op);
+  if (sa == 0 && sb == 0) return CompareLoopFixed<true, true, kNegate>(a, b, out, n, op, scalar_op);
+  return CompareLoopFixed<false, false, kNegate>(a, b, out, n, op, scalar_op);
+}
+
+void CompareF32Target(CompareF32 op, const float* a, int64_t sa, const float* b, int64_t sb,
+                      bool* out, int64_t count) {
+  const size_t n = static_cast<size_t>(count);
+  switch (op) {
+    case CompareF32::kEq:
+      return CompareLoop(
+          a, sa, b, sb, out, n, [](V x, V y) { return hn::Eq(x, y); },
+          [](float x, float y) { return x == y; });
+    case CompareF32::kNe:
+      return CompareLoop<true>(
+          a, sa, b, sb, out, n, [](V x, V y) { return hn::Eq(x, y); },
+          [](float x, float y) { return x != y; });
+    case CompareF32::kLt:
+      return CompareLoop(
+          a, sa, b, sb, out, n, [](V x, V y) { return hn::Lt(x, y); },
+          [](float x, float y) { return x < y; });
+    case CompareF32::kLe:
+      return CompareLoop(
+          a, sa, b, sb, out, n, [](V x, V y) { return hn::Le(x, y); },
+          [](float x, float y) { return x <= y; });
+    case CompareF32::kGt:
+      return CompareLoop(
+          a, sa, b, sb, out, n, [](V x, V y) { return hn::Gt(x, y); },
+          [](float x, float y) { return x > y; });
+    case CompareF32::kGe:
+      return CompareLoop(
+          a, sa, b, sb, out, n, [](V x, V y) { return hn::Ge(x, y); },
+          [](float x, float y) { return x >= y; });
+  }
+}
+
 const char* TargetNameTarget() { return hwy::TargetName(HWY_TARGET); }
 
 }  // namespace HWY_NAMESPACE
@@ -187,6 +255,7 @@ namespace liu::simd {
 
 HWY_EXPORT(UnaryF32Target);
 HWY_EXPORT(BinaryF32Target);
+HWY_EXPORT(CompareF32Target);
 HWY_EXPORT(TargetNameTarget);
 
 void unary_f32(UnaryF32 op, const float* in, float* out, int64_t n) {
@@ -196,6 +265,11 @@ void unary_f32(UnaryF32 op, const float* in, float* out, int64_t n) {
 void binary_f32(BinaryF32 op, const float* a, int64_t sa, const float* b, int64_t sb, float* out,
                 int64_t n) {
   if (n > 0) HWY_DYNAMIC_DISPATCH(BinaryF32Target)(op, a, sa, b, sb, out, n);
+}
+
+void compare_f32(CompareF32 op, const float* a, int64_t sa, const float* b, int64_t sb, bool* out,
+                 int64_t n) {
+  if (n > 0) HWY_DYNAMIC_DISPATCH(CompareF32Target)(op, a, sa, b, sb, out, n);
 }
 
 const char* target_name() { return HWY_DYNAMIC_DISPATCH(TargetNameTarget)(); }

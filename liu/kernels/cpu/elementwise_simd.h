@@ -36,6 +36,9 @@ enum class BinaryF32 {
   kSquaredDifference,
 };
 
+// IEEE comparisons: false whenever an operand is NaN, except kNe which is then true.
+enum class CompareF32 { kEq, kNe, kLt, kLe, kGt, kGe };
+
 // out[i] = op(in[i]) for i < n; out may equal in.
 void unary_f32(UnaryF32 op, const float* in, float* out, int64_t n);
 
@@ -43,6 +46,10 @@ void unary_f32(UnaryF32 op, const float* in, float* out, int64_t n);
 // a or b when that side has stride 1.
 void binary_f32(BinaryF32 op, const float* a, int64_t sa, const float* b, int64_t sb, float* out,
                 int64_t n);
+
+// out[i] = op(a[i * sa], b[i * sb]) as bool, strides 0 or 1 as for binary_f32.
+void compare_f32(CompareF32 op, const float* a, int64_t sa, const float* b, int64_t sb, bool* out,
+                 int64_t n);
 
 // The name of the SIMD target chosen at run time, e.g. "AVX2" (for tests and benchmarks).
 const char* target_name();
