@@ -259,9 +259,17 @@ TEST(NnPoolLarge, VectorChannelPathsMatchNaiveLoops) {
     int n, h, w, c, k, s;
     const char* padding;
   };
-  const std::vector<Case> cases = {{3, 9, 10, 48, 2, 2, "VALID"}, {3, 9, 10, 48, 2, 2, "SAME"},
-                                   {2, 9, 7, 64, 3, 2, "SAME"},   {2, 8, 9, 32, 3, 1, "SAME"},
-                                   {2, 7, 8, 35, 3, 1, "VALID"},  {64, 32, 32, 32, 2, 2, "VALID"}};
+  const std::vector<Case> cases = {{3, 9, 10, 48, 2, 2, "VALID"},
+                                   {3, 9, 10, 48, 2, 2, "SAME"},
+                                   {2, 9, 7, 64, 3, 2, "SAME"},
+                                   {2, 8, 9, 32, 3, 1, "SAME"},
+                                   {2, 7, 8, 35, 3, 1, "VALID"},
+                                   {64, 32, 32, 32, 2, 2, "VALID"},
+                                   // Channels narrower than a vector (LeNet's 6 and 16).
+                                   {3, 11, 13, 6, 2, 2, "VALID"},
+                                   {2, 10, 9, 6, 3, 2, "SAME"},
+                                   {2, 9, 9, 1, 2, 1, "SAME"},
+                                   {2, 8, 10, 20, 3, 3, "SAME"}};
   std::mt19937 rng(5);
   std::uniform_int_distribution<int> dist(0, 7);  // many ties
   for (const Case& t : cases) {
