@@ -39,9 +39,9 @@ def accuracy(program, args, tensorflow):
 # the 10-epoch runs of benchmarks/book_accuracy.py agree within 0.25 points.
 @pytest.mark.parametrize("program,args,tolerance", [
     ("mnist_softmax.py", ["--epochs", "1"], 0.06),
-    ("mnist_mlp.py", ["--model", "sigmoid", "--epochs", "1"], 0.01),
-    ("mnist_mlp.py", ["--model", "relu", "--epochs", "1"], 0.01),
-    ("mnist_mlp.py", ["--model", "dropout", "--epochs", "1"], 0.01),
+    ("mnist_mlp.py", ["--model", "sigmoid", "--epochs", "1"], 0.02),
+    ("mnist_mlp.py", ["--model", "relu", "--epochs", "1"], 0.02),
+    ("mnist_mlp.py", ["--model", "dropout", "--epochs", "1"], 0.02),
     ("mnist_cnn.py", ["--train-size", "25600"], 0.02),
     ("mnist_cnn_layers.py", ["--train-size", "1280"], 0.01),
 ])
