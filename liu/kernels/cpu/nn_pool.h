@@ -16,6 +16,15 @@ namespace liu::pool {
 
 enum class Padding { kValid, kSame, kExplicit };
 
+// The input rows (or cols) [lo, hi) that output index o's window covers, clipped to the input.
+struct Range {
+  int64_t lo, hi;
+};
+inline Range window(int64_t o, int64_t stride, int64_t k, int64_t pad, int64_t in) {
+  const int64_t start = o * stride - pad;
+  return {std::max<int64_t>(start, 0), std::min(start + k, in)};
+}
+
 struct PoolSpec {
   std::vector<int64_t> ksize, strides, explicit_paddings;
   Padding padding = Padding::kValid;

@@ -15,14 +15,8 @@ using pool::PoolGeometry;
 using pool::PoolKind;
 using pool::PoolSpec;
 
-struct Range {
-  int64_t lo, hi;
-};
-
-inline Range window(int64_t o, int64_t stride, int64_t k, int64_t pad, int64_t in) {
-  const int64_t start = o * stride - pad;
-  return {std::max<int64_t>(start, 0), std::min(start + k, in)};
-}
+using pool::Range;
+using pool::window;
 
 template <typename T>
 void avg_pool_forward(const PoolGeometry& g, const T* in, T* out, int threads) {

@@ -22,15 +22,8 @@ using pool::PoolGeometry;
 using pool::PoolKind;
 using pool::PoolSpec;
 
-struct Range {
-  int64_t lo, hi;
-};
-
-// The input rows (or cols) that output index o's window covers, clipped to the input.
-inline Range window(int64_t o, int64_t stride, int64_t k, int64_t pad, int64_t in) {
-  const int64_t start = o * stride - pad;
-  return {std::max<int64_t>(start, 0), std::min(start + k, in)};
-}
+using pool::Range;
+using pool::window;
 
 // A pixel index within one image; 32-bit beside float so compare-and-select loops vectorise.
 template <typename T>

@@ -56,20 +56,11 @@ HWY_INLINE void Store(V v, D d, float* p, size_t n) {
     StorePart(v, d, p, n);
 }
 
-// The input rows (or cols) that output index o's window covers, clipped to the input.
-struct Range {
-  int64_t lo, hi;
-};
-HWY_INLINE Range Window(int64_t o, int64_t stride, int64_t k, int64_t pad, int64_t in) {
-  const int64_t start = o * stride - pad;
-  return {std::max<int64_t>(start, 0), std::min(start + k, in)};
-}
-
 // The offsets (in floats, from the image start) of the pixels one output's window covers,
 // in row-major order; returns how many.
 HWY_INLINE size_t WindowOffsets(const PoolGeometry& g, int64_t oh, int64_t ow, int64_t* offs) {
-  const Range hr = Window(oh, g.s_h, g.k_h, g.pad_top, g.in_h);
-  const Range wr = Window(ow, g.s_w, g.k_w, g.pad_left, g.in_w);
+  const Range hr = window(oh, g.s_h, g.k_h, g.pad_top, g.in_h);
+  const Range wr = window(ow, g.s_w, g.k_w, g.pad_left, g.in_w);
   size_t n = 0;
   for (int64_t h = hr.lo; h < hr.hi; ++h)
     for (int64_t w = wr.lo; w < wr.hi; ++w) offs[n++] = (h * g.in_w + w) * g.depth;
@@ -149,13 +140,12 @@ void MaxPoolNarrowRows(const PoolGeometry& g, const float* in, float* out, int64
   for (int64_t r = row_begin; r < row_end; ++r) {
     const int64_t b = r / g.out_h, oh = r % g.out_h;
     const float* image = in + b * image_in;
-    const int64_t h0 = std::max<int64_t>(oh * g.s_h - g.pad_top, 0);
-    const int64_t h1 = std::min<int64_t>(oh * g.s_h - g.pad_top + g.k_h, g.in_h);
+    const Range rows = window(oh, g.s_h, g.k_h, g.pad_top, g.in_h);
     float* v = column_max.data();
     int64_t j = 0;
     for (; j + lanes <= row; j += lanes) {
       V m = lowest_v;
-      for (int64_t h = h0; h < h1; ++h) {
+      for (int64_t h = rows.lo; h < rows.hi; ++h) {
         const V p = hn::LoadU(d, image + h * row + j);
         m = hn::IfThenElse(hn::Gt(p, m), p, m);
       }
@@ -163,16 +153,16 @@ void MaxPoolNarrowRows(const PoolGeometry& g, const float* in, float* out, int64
     }
     for (; j < row; ++j) {
       float m = lowest;
-      for (int64_t h = h0; h < h1; ++h) m = image[h * row + j] > m ? image[h * row + j] : m;
+      for (int64_t h = rows.lo; h < rows.hi; ++h)
+        m = image[h * row + j] > m ? image[h * row + j] : m;
       v[j] = m;
     }
     float* o = out + r * g.out_w * C;
     for (int64_t ow = 0; ow < g.out_w; ++ow) {
-      const int64_t w0 = std::max<int64_t>(ow * g.s_w - g.pad_left, 0);
-      const int64_t w1 = std::min<int64_t>(ow * g.s_w - g.pad_left + g.k_w, g.in_w);
+      const Range cols = window(ow, g.s_w, g.k_w, g.pad_left, g.in_w);
       for (int64_t c = 0; c < C; ++c) {
         float m = lowest;
-        for (int64_t w = w0; w < w1; ++w) m = v[w * C + c] > m ? v[w * C + c] : m;
+        for (int64_t w = cols.lo; w < cols.hi; ++w) m = v[w * C + c] > m ? v[w * C + c] : m;
         o[ow * C + c] = m;
       }
     }
