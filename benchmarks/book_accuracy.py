@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from program_runner import ROOT, liu_environment
 
 
 def programs(mlp_epochs, cnn_epochs):
@@ -28,8 +28,7 @@ def programs(mlp_epochs, cnn_epochs):
 
 
 def run(args, tensorflow):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    env["PYTHONPATH"] = os.path.join(ROOT, "python") + os.pathsep + env.get("PYTHONPATH", "")
+    env = dict(liu_environment(), TF_CPP_MIN_LOG_LEVEL="3")
     command = [sys.executable, os.path.join(ROOT, "examples", "python", args[0])] + args[1:]
     if tensorflow:
         command.append("--tensorflow")

@@ -9,11 +9,10 @@ ratio TF / Liu (the target is at least 1.3x on every row) and each process's pea
     python3 benchmarks/cnn_benchmark.py [--repeats R] [--threads T] [--rows book-train ...]
 """
 import argparse
-import json
-import os
 import statistics
-import subprocess
 import sys
+
+from program_runner import run_json_program
 
 PROGRAM = r"""
 import json, os, resource, sys, time
@@ -94,17 +93,8 @@ ROWS = {  # name: (model, mode, batch, steps per repeat)
 
 def measure(framework, row, repeats, threads):
     model, mode, batch, steps = ROWS[row]
-    env = dict(os.environ)
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    env["PYTHONPATH"] = os.path.join(root, "python") + os.pathsep + env.get("PYTHONPATH", "")
-    if threads:
-        env["OMP_NUM_THREADS"] = str(threads)
-    command = [sys.executable, "-c", PROGRAM, framework, model, mode, str(batch), str(steps),
-               str(repeats), str(threads)]
-    out = subprocess.run(command, capture_output=True, text=True, env=env)
-    if out.returncode != 0:
-        return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
-    return json.loads(out.stdout.strip().splitlines()[-1]), None
+    return run_json_program(PROGRAM, [framework, model, mode, batch, steps, repeats, threads],
+                            threads)
 
 
 def main():

@@ -9,11 +9,9 @@ same graph; the losses of the first steps are printed for both to show it is the
 --threads sets OMP_NUM_THREADS for Liu and intra/inter_op_parallelism_threads for both.
 """
 import argparse
-import json
-import os
 import statistics
-import subprocess
-import sys
+
+from program_runner import run_json_program
 
 PROGRAM = r"""
 import json, os, sys, time
@@ -70,17 +68,7 @@ print(json.dumps({"times": times, "losses": losses}))
 
 
 def measure(framework, batch, steps, repeats, threads):
-    env = dict(os.environ)
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    env["PYTHONPATH"] = os.path.join(root, "python") + os.pathsep + env.get("PYTHONPATH", "")
-    if threads:
-        env["OMP_NUM_THREADS"] = str(threads)
-    command = [sys.executable, "-c", PROGRAM, framework, str(batch), str(steps), str(repeats),
-               str(threads)]
-    out = subprocess.run(command, capture_output=True, text=True, env=env)
-    if out.returncode != 0:
-        return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
-    return json.loads(out.stdout.strip().splitlines()[-1]), None
+    return run_json_program(PROGRAM, [framework, batch, steps, repeats, threads], threads)
 
 
 def main():
